@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Egov.Platform.Access;
+using Egov.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Egov.Audit;
+
+/// <summary>
+/// Turns every change in a save into audit entries and links all new entries into the chain, inside the
+/// save's transaction: the change and its record are committed together or not at all.
+/// </summary>
+public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISaveChangesHook
+{
+    /// <summary>Secrets are never copied into the audit trail; the entry only says that they changed.</summary>
+    private static readonly HashSet<string> Redacted =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "SecretHash", "Xml", "AuthenticatorKey"];
+
+    private static readonly HashSet<string> NotAudited = ["DataProtectionKey"];
+
+    // Any constant: all writers of the chain take the same PostgreSQL advisory lock.
+    private const long ChainLockKey = 0x45474F5641554454; // "EGOVAUDT"
+
+    public async Task BeforeSaveAsync(EgovDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var now = AuditChain.Now(clock);
+        var fresh = new List<AuditEntry>();
+        var bulk = new Dictionary<string, int[]>();
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is AuditEntry || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var type = entry.Metadata.ClrType.Name;
+            if (NotAudited.Contains(type)) continue;
+            if (entry.Entity is IAuditedInBulk)
+            {
+                var counts = bulk.TryGetValue(type, out var c) ? c : bulk[type] = new int[3];
+                counts[entry.State == EntityState.Added ? 0 : entry.State == EntityState.Modified ? 1 : 2]++;
+                continue;
+            }
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditActions.Create,
+                EntityState.Deleted => AuditActions.Delete,
+                _ => AuditActions.Update,
+            };
+            var details = Describe(entry);
+            if (action == AuditActions.Update && details is null) continue;
+            fresh.Add(new AuditEntry { At = now, Actor = caller.Actor, Action = action, EntityType = type, EntityId = KeyOf(entry), Details = details });
+        }
+        foreach (var (type, c) in bulk)
+            fresh.Add(new AuditEntry
+            {
+                At = now, Actor = caller.Actor, Action = AuditActions.Bulk, EntityType = type, EntityId = "*",
+                Details = JsonSerializer.Serialize(new { added = c[0], updated = c[1], deleted = c[2] }),
+            });
+
+        var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (fresh.Count == 0 && pending.Count == 0) return;
+
+        if (db.Provider == DatabaseProvider.PostgreSql)
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        // SQLite: the save runs in an IMMEDIATE transaction, which already makes this the only writer.
+
+        var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        var sequence = last?.Sequence ?? 0;
+        var previous = last?.Hash ?? AuditChain.Genesis;
+        foreach (var e in pending.Concat(fresh))
+        {
+            e.Sequence = ++sequence;
+            e.PreviousHash = previous;
+            e.Hash = previous = AuditChain.ComputeHash(e);
+        }
+        db.AddRange(fresh);
+    }
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null) return "?";
+        return string.Join(",", key.Properties.Select(p =>
+        {
+            var prop = entry.Property(p.Name);
+            return prop.IsTemporary ? "new" : Convert.ToString(prop.CurrentValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        }));
+    }
+
+    private static string? Describe(EntityEntry entry)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (p.Metadata.IsShadowProperty() && !p.Metadata.IsForeignKey()) continue;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    values[name] = Redacted.Contains(name) ? (p.CurrentValue is null ? null : "***") : p.CurrentValue;
+                    break;
+                case EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue):
+                    values[name] = Redacted.Contains(name) ? "*** changed" : new[] { p.OriginalValue, p.CurrentValue };
+                    break;
+            }
+        }
+        if (entry.State == EntityState.Deleted) return null;
+        return values.Count == 0 ? null : JsonSerializer.Serialize(values, JsonOptions);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

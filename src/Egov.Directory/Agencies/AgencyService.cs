@@ -1,0 +1,214 @@
+using Egov.Platform.Access;
+using Egov.Platform.Data;
+using Egov.Platform.Text;
+using Egov.Platform.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Egov.Directory.Agencies;
+
+public sealed record AgencyInput(
+    string? Code, string? Name, string? ShortName, AgencyKind? Kind, Guid? ParentId,
+    string? UnitCode, string? Address, string? Phone, string? Email);
+
+public sealed record AgencyView(
+    Guid Id, string Code, string Name, string? ShortName, AgencyKind Kind, Guid? ParentId, string? ParentName,
+    string Path, int Depth, string? UnitCode, string? Address, string? Phone, string? Email, bool IsDemoData, bool IsActive, int Version);
+
+public sealed record AgencyQuery(string? Search = null, Guid? ParentId = null, AgencyKind? Kind = null,
+    bool IncludeInactive = false, int? Page = null, int? PageSize = null);
+
+/// <summary>
+/// The agency tree. Officials read their grants' sub-trees; agency administrators change agencies inside
+/// their sub-tree; only system administrators create top-level agencies.
+/// </summary>
+public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeProvider clock)
+{
+    private static readonly string[] ReadRoles = [];
+    private static readonly string[] WriteRoles = [Roles.AgencyAdmin];
+
+    private IQueryable<Agency> Visible() =>
+        caller.IsSystemAdmin
+            ? db.Set<Agency>()
+            : caller.IsOfficial
+                ? db.Set<Agency>().WithinPaths(caller.PathsFor(ReadRoles), a => a.Path)
+                : db.Set<Agency>().Where(_ => false);
+
+    public async Task<Page<AgencyView>> ListAsync(AgencyQuery q, CancellationToken ct = default)
+    {
+        var (page, size) = Paging.Clamp(q.Page, q.PageSize);
+        var query = Visible();
+        if (!q.IncludeInactive) query = query.Where(a => a.IsActive);
+        if (q.ParentId is { } parent) query = query.Where(a => a.ParentId == parent);
+        if (q.Kind is { } kind) query = query.Where(a => a.Kind == kind);
+        var term = VietnameseText.Fold(q.Search);
+        if (term.Length > 0)
+        {
+            var like = VietnameseText.LikeContains(term);
+            query = query.Where(a => EF.Functions.Like(a.SearchName, like, "\\") || a.Code.StartsWith(q.Search!.Trim()));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(a => a.Depth).ThenBy(a => a.Code)
+            .Skip((page - 1) * size).Take(size)
+            .Select(Projection)
+            .ToListAsync(ct);
+        return new Page<AgencyView>(items, total, page, size);
+    }
+
+    public async Task<AgencyView> GetAsync(Guid id, CancellationToken ct = default) =>
+        await Visible().Where(a => a.Id == id).Select(Projection).FirstOrDefaultAsync(ct)
+        ?? throw new NotFoundException("agency");
+
+    public async Task<AgencyView?> FindByCodeAsync(string code, CancellationToken ct = default) =>
+        await Visible().Where(a => a.Code == code).Select(Projection).FirstOrDefaultAsync(ct);
+
+    /// <summary>For other modules: the agency's path (to scope their own data), without the caller's scope.</summary>
+    public async Task<(Guid Id, string Code, string Path, bool IsActive)?> LocateAsync(Guid id, CancellationToken ct = default)
+    {
+        var a = await db.Set<Agency>().AsNoTracking().Where(x => x.Id == id)
+            .Select(x => new { x.Id, x.Code, x.Path, x.IsActive }).FirstOrDefaultAsync(ct);
+        return a is null ? null : (a.Id, a.Code, a.Path, a.IsActive);
+    }
+
+    public async Task<AgencyView> CreateAsync(AgencyInput input, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        var (code, parent, values) = await ValidateAsync(input, null, errors, ct);
+        if (parent is null && !caller.IsSystemAdmin)
+            throw new ForbiddenException("Only system administrators create top-level agencies.");
+        if (parent is not null && !caller.Covers(parent.Path, WriteRoles))
+            throw new ForbiddenException("The parent agency is outside the caller's scope.");
+        errors.ThrowIfAny();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var agency = new Agency { Id = Ids.New(), Code = code, CreatedAt = now };
+        Apply(agency, values, parent, now);
+        db.Add(agency);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(agency.Id, ct);
+    }
+
+    public async Task<AgencyView> UpdateAsync(Guid id, AgencyInput input, int? expectedVersion, CancellationToken ct = default)
+    {
+        var agency = await Writable(id, ct);
+        var errors = new ValidationErrors();
+        var (code, parent, values) = await ValidateAsync(input, agency, errors, ct);
+        if (parent is not null && !caller.Covers(parent.Path, WriteRoles))
+            throw new ForbiddenException("The new parent agency is outside the caller's scope.");
+        if (parent is null && agency.ParentId is not null && !caller.IsSystemAdmin)
+            throw new ForbiddenException("Only system administrators make an agency top-level.");
+        if (parent is not null && parent.Path.StartsWith(agency.Path))
+            errors.Add("parentId", "cycle", "Không thể chuyển cơ quan vào dưới chính nó hoặc đơn vị trực thuộc của nó.",
+                "An agency cannot be moved under itself or one of its sub-agencies.");
+        errors.ThrowIfAny();
+        CheckVersion(agency.Version, expectedVersion);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (oldPath, oldDepth) = (agency.Path, agency.Depth);
+        agency.Code = code;
+        Apply(agency, values, parent, now);
+        if (agency.Path != oldPath) await MoveSubtreeAsync(oldPath, agency.Path, agency.Depth - oldDepth, ct);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<AgencyView> SetActiveAsync(Guid id, bool active, CancellationToken ct = default)
+    {
+        var agency = await Writable(id, ct);
+        if (!active && await db.Set<Agency>().AnyAsync(a => a.ParentId == id && a.IsActive, ct))
+            throw new ConflictException("Không thể ngừng hoạt động cơ quan còn đơn vị trực thuộc đang hoạt động; hãy ngừng các đơn vị đó trước.",
+                "The agency still has active sub-agencies; deactivate them first.");
+        if (active && agency.ParentId is { } parentId && !await db.Set<Agency>().AnyAsync(a => a.Id == parentId && a.IsActive, ct))
+            throw new ConflictException("Cơ quan cấp trên đang ngừng hoạt động.", "The parent agency is inactive.");
+        agency.IsActive = active;
+        agency.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        agency.Version++;
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    private async Task<Agency> Writable(Guid id, CancellationToken ct)
+    {
+        var agency = await Visible().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("agency");
+        if (!caller.Covers(agency.Path, WriteRoles))
+            throw new ForbiddenException("The agency is outside the caller's administrative scope.");
+        return agency;
+    }
+
+    internal static void CheckVersion(int actual, int? expected)
+    {
+        if (expected is { } v && v != actual)
+            throw new ConflictException("Bản ghi đã được người khác sửa; hãy tải lại trang và sửa lại.",
+                "The record was changed by someone else; reload and try again.");
+    }
+
+    private sealed record Values(string Name, string? ShortName, AgencyKind Kind, string? UnitCode, string? Address, string? Phone, string? Email);
+
+    private async Task<(string code, Agency? parent, Values values)> ValidateAsync(AgencyInput input, Agency? existing, ValidationErrors errors, CancellationToken ct)
+    {
+        errors.Add(AgencyCode.Check(input.Code, "code", out var code));
+        var name = errors.RequiredText("name", input.Name, DirectoryLimits.Name, "Tên cơ quan", "Name");
+        var shortName = errors.OptionalText("shortName", input.ShortName, DirectoryLimits.ShortName, "Tên viết tắt", "Short name");
+        var address = errors.OptionalText("address", input.Address, DirectoryLimits.Address, "Địa chỉ", "Address");
+        errors.Add(PhoneNumber.Check(input.Phone, "phone", out var phone));
+        errors.Add(EmailAddress.Check(input.Email, "email", out var email));
+        if (input.Kind is null)
+            errors.Add("kind", "required", "Loại cơ quan là bắt buộc.", "The kind of agency is required.");
+        else if (!Enum.IsDefined(input.Kind.Value))
+            errors.Add("kind", "unknown", "Loại cơ quan không hợp lệ.", "Unknown kind of agency.");
+        var unitCode = input.UnitCode?.Trim();
+        if (string.IsNullOrEmpty(unitCode)) unitCode = null;
+        else if (!await db.Set<Units.AdministrativeUnit>().AnyAsync(u => u.Code == unitCode, ct))
+            errors.Add("unitCode", "unknownUnit", $"Không có đơn vị hành chính mã \"{unitCode}\".", $"No administrative unit has code \"{unitCode}\".");
+
+        Agency? parent = null;
+        if (input.ParentId is { } parentId)
+        {
+            parent = await db.Set<Agency>().FirstOrDefaultAsync(a => a.Id == parentId, ct);
+            if (parent is null)
+                errors.Add("parentId", "unknownParent", "Không tìm thấy cơ quan cấp trên.", "The parent agency does not exist.");
+            else if (!parent.IsActive)
+                errors.Add("parentId", "inactiveParent", $"Cơ quan cấp trên \"{parent.Name}\" đang ngừng hoạt động.", "The parent agency is inactive.");
+            else if (code.Value is not null)
+                errors.Add(code.CheckChildOf(new AgencyCode(parent.Code), "code"));
+            if (existing is not null && parentId == existing.Id)
+                errors.Add("parentId", "cycle", "Cơ quan không thể là cấp trên của chính nó.", "An agency cannot be its own parent.");
+        }
+        if (code.Value is not null && await db.Set<Agency>().AnyAsync(a => a.Code == code.Value && (existing == null || a.Id != existing.Id), ct))
+            errors.Add("code", "duplicate", $"Mã định danh {code.Value} đã được dùng cho cơ quan khác.", $"Code {code.Value} is already used by another agency.");
+
+        return (code.Value ?? "", parent, new Values(name ?? "", shortName, input.Kind ?? AgencyKind.Other, unitCode, address, phone, email));
+    }
+
+    private static void Apply(Agency agency, Values v, Agency? parent, DateTime now)
+    {
+        agency.Name = v.Name;
+        agency.ShortName = v.ShortName;
+        agency.Kind = v.Kind;
+        agency.UnitCode = v.UnitCode;
+        agency.Address = v.Address;
+        agency.Phone = v.Phone;
+        agency.Email = v.Email;
+        agency.ParentId = parent?.Id;
+        agency.Path = Agency.ChildPath(parent?.Path ?? "/", agency.Id);
+        agency.Depth = parent is null ? 0 : parent.Depth + 1;
+        agency.SearchName = VietnameseText.Fold($"{v.Name} {v.ShortName}");
+        agency.UpdatedAt = now;
+        agency.Version++;
+    }
+
+    private async Task MoveSubtreeAsync(string oldPath, string newPath, int depthShift, CancellationToken ct)
+    {
+        var descendants = await db.Set<Agency>().Where(a => a.Path.StartsWith(oldPath) && a.Path != oldPath).ToListAsync(ct);
+        foreach (var d in descendants)
+        {
+            d.Path = newPath + d.Path[oldPath.Length..];
+            d.Depth += depthShift;
+            d.Version++;
+        }
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Agency, AgencyView>> Projection = a => new AgencyView(
+        a.Id, a.Code, a.Name, a.ShortName, a.Kind, a.ParentId,
+        a.ParentId == null ? null : a.Parent!.Name,
+        a.Path, a.Depth, a.UnitCode, a.Address, a.Phone, a.Email, a.IsDemoData, a.IsActive, a.Version);
+}

@@ -1,0 +1,26 @@
+using Egov.Audit;
+using Egov.Directory;
+using Egov.Identity;
+using Egov.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Egov.Hosting;
+
+public static class EgovCore
+{
+    /// <summary>Everything the web host and the CLI share: database, modules and the clock.</summary>
+    public static IServiceCollection AddEgovCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database));
+        services.AddDirectoryModule();
+        services.AddAuditModule();
+        services.AddIdentityModule();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

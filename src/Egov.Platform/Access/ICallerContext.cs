@@ -1,0 +1,54 @@
+using System.Linq.Expressions;
+
+namespace Egov.Platform.Access;
+
+/// <summary>A role held in an agency; <see cref="AgencyPath"/> is the agency's materialised path, so its sub-tree is every path starting with it.</summary>
+public sealed record CallerGrant(string Role, Guid AgencyId, string AgencyPath);
+
+/// <summary>Who is calling. Services scope every query with it; the web host builds it from the signed-in principal, the CLI as the operator.</summary>
+public interface ICallerContext
+{
+    Guid? UserId { get; }
+    /// <summary>Stable, non-personal label for the audit trail (user id or client id, never a name or e-mail).</summary>
+    string Actor { get; }
+    IReadOnlyList<CallerGrant> Grants { get; }
+    bool IsSystemAdmin => Grants.Any(g => g.Role == Roles.SystemAdmin);
+    bool IsOfficial => Grants.Any(g => Roles.OfficialRoles.Contains(g.Role));
+
+    /// <summary>Agency paths whose sub-trees the caller may act on with one of <paramref name="roles"/> (empty = none).</summary>
+    IReadOnlyList<string> PathsFor(params string[] roles) =>
+        Grants.Where(g => roles.Length == 0 || roles.Contains(g.Role)).Select(g => g.AgencyPath).Distinct().ToList();
+
+    bool Covers(string agencyPath, params string[] roles) =>
+        IsSystemAdmin || PathsFor(roles).Any(agencyPath.StartsWith);
+}
+
+public sealed class SystemCaller(string actor = "system") : ICallerContext
+{
+    public Guid? UserId => null;
+    public string Actor { get; } = actor;
+    public IReadOnlyList<CallerGrant> Grants { get; } = [new(Roles.SystemAdmin, Guid.Empty, "/")];
+}
+
+public static class ScopeQueries
+{
+    /// <summary>
+    /// Keeps rows whose agency path lies in one of <paramref name="paths"/>' sub-trees. Built as an OR of
+    /// prefix comparisons so both providers use the path index.
+    /// </summary>
+    public static IQueryable<T> WithinPaths<T>(this IQueryable<T> query, IReadOnlyList<string> paths,
+        Expression<Func<T, string>> pathOf)
+    {
+        if (paths.Count == 0) return query.Where(_ => false);
+        if (paths.Contains("/")) return query;
+        var parameter = pathOf.Parameters[0];
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        Expression? body = null;
+        foreach (var path in paths)
+        {
+            Expression test = Expression.Call(pathOf.Body, startsWith, Expression.Constant(path));
+            body = body is null ? test : Expression.OrElse(body, test);
+        }
+        return query.Where(Expression.Lambda<Func<T, bool>>(body!, parameter));
+    }
+}

@@ -1,0 +1,15 @@
+namespace Egov.Platform.Data;
+
+public enum DatabaseProvider { Sqlite, PostgreSql }
+
+/// <summary>Section "Database" of the configuration (env: Database__Provider, Database__ConnectionString).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string DefaultSqlite = "Data Source=data/egov.db";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public string ConnectionString { get; set; } = DefaultSqlite;
+    /// <summary>Apply pending migrations when the host starts (default on; multi-node deployments run `egov migrate` once instead).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}

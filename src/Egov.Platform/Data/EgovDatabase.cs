@@ -1,0 +1,44 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Egov.Platform.Data;
+
+public static class EgovDatabase
+{
+    public const string SqliteMigrationsAssembly = "Egov.Data.Sqlite";
+    public const string PostgreSqlMigrationsAssembly = "Egov.Data.PostgreSql";
+
+    /// <summary>Selects the provider and its own migrations assembly from configuration.</summary>
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                EnsureSqliteFolder(options.ConnectionString);
+                builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
+        }
+    }
+
+    /// <summary>Creates the folder of a SQLite file so that a bare checkout starts without set-up.</summary>
+    public static void EnsureSqliteFolder(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder)) System.IO.Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Applies migrations; for SQLite also switches to WAL so readers never block the writer.</summary>
+    public static async Task MigrateAsync(EgovDbContext db, CancellationToken ct = default)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}
