@@ -152,6 +152,21 @@ public sealed class AccountService(
         return Details(u);
     }
 
+    /// <summary>Administrators must use a second factor (checked at every sign-in).</summary>
+    public Task<bool> MustUseTwoFactorAsync(Guid userId, CancellationToken ct = default) =>
+        db.Set<RoleAssignment>().AnyAsync(r => r.UserId == userId && (r.Role == Roles.AgencyAdmin || r.Role == Roles.SystemAdmin), ct);
+
+    /// <summary>Finds an account by its user name, or by the phone number or e-mail given at registration.</summary>
+    public async Task<EgovUser?> FindForSignInAsync(string login, CancellationToken ct = default)
+    {
+        var trimmed = login.Trim();
+        var user = await users.FindByNameAsync(trimmed);
+        if (user is not null) return user;
+        if (PhoneNumber.Check(trimmed, "login", out var phone) is null && phone is not null)
+            return await db.Set<EgovUser>().FirstOrDefaultAsync(u => u.UserName == phone || u.PhoneNumber == phone, ct);
+        return null;
+    }
+
     private static UserDetails Details(EgovUser u) => new(u.Id, u.UserName!, u.FullName, u.Kind, u.Email, u.PhoneNumber, u.CitizenId, u.TaxCode,
         u.OfficialId, u.IsDisabled, u.TwoFactorEnabled, u.Roles.Select(r => new RoleGrantView(r.Role, r.AgencyId, r.AgencyPath)).ToList());
 

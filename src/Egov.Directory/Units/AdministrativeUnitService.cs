@@ -155,6 +155,10 @@ public sealed class AdministrativeUnitService(EgovDbContext db, ICallerContext c
     private static IEnumerable<AdministrativeUnit> Children(JsonElement parent, string name, string where, int digits, UnitLevel level,
         string parentCode, string scheme, HashSet<string> seen)
     {
+        // Island districts without communes (Hoàng Sa, Bạch Long Vĩ, Cồn Cỏ) carry no list or null.
+        var isDistrict = parentCode.Length == 3;
+        if (isDistrict && (!parent.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null))
+            yield break;
         var k = 0;
         foreach (var child in Array(parent, name, where).ToList())
             yield return Read(child, $"{where}.{name}[{k++}]", digits, level, parentCode, scheme, seen);

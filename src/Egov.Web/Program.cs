@@ -1,0 +1,72 @@
+using Egov.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Egov.Platform.Access;
+using Egov.Platform.Data;
+using Egov.Web.Api;
+using Egov.Web.Components;
+using Egov.Web.Setup;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Prometheus;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Structured JSON logs. Request logging records method, path and status only: never bodies, query strings or user data.
+builder.Host.UseSerilog((context, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(new CompactJsonFormatter()));
+
+builder.Services.AddEgovCore(builder.Configuration);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddCallerContext(sp => new HttpCaller(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
+new IdentityBuilder(typeof(Egov.Identity.EgovUser), builder.Services).AddSignInManager();
+builder.Services.AddEgovAuthentication(builder.Configuration);
+builder.Services.AddDataProtection().SetApplicationName("Egov").PersistKeysToDbContext<EgovDbContext>();
+builder.Services.AddEgovRateLimits(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemMapper>();
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Egov API";
+    doc.Info.Description = "REST API of the Egov e-government platform. Errors are RFC 9457 problem details.";
+    return Task.CompletedTask;
+}));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddHealthChecks().AddCheck<Operations.DatabaseHealth>("database");
+builder.Services.AddRazorComponents();
+builder.Services.AddAntiforgery(o => o.Cookie.Name = "egov.af");
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment()) app.UseHsts(); // only sent on HTTPS responses
+app.UseSecurityHeaders();
+app.UseRequestLocalization(Operations.Localization());
+app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+app.UseHttpMetrics();
+app.MapStaticAssets();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.UseTwoFactorEnrolment();
+
+app.MapOpenApi("/api/v1/openapi.json");
+app.MapHealthChecks("/health", Operations.HealthOptions);
+app.MapMetrics("/metrics");
+app.MapEgovApi();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>();
+
+app.Run();
+
+/// <summary>Entry point type, visible to the tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Egov.Hosting;
+using Egov.Platform.Access;
+using Egov.Platform.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Egov.Web.Setup;
+
+public static class Operations
+{
+    public const string SignInLimit = "sign-in";
+    public const string RegistrationLimit = "registration";
+
+    /// <summary>Per-address limits on sign-in and registration; over the limit gets 429 with Retry-After.</summary>
+    public static IServiceCollection AddEgovRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var signIn = configuration.GetValue("Security:SignInPermitsPerMinute", 10);
+        var register = configuration.GetValue("Security:RegistrationPermitsPerMinute", 5);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, http => Window(http, signIn));
+            o.AddPolicy(RegistrationLimit, http => Window(http, register));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await ctx.HttpContext.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = 429, Type = ProblemMapper.TypeBase + "rate-limit", Title = "Quá nhiều yêu cầu",
+                    Detail = "Bạn đã thử quá nhiều lần; hãy đợi một phút rồi thử lại.",
+                }, options: null, contentType: "application/problem+json", cancellationToken: ct);
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(HttpContext http, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en")];
+
+    public static RequestLocalizationOptions Localization() => new()
+    {
+        DefaultRequestCulture = new RequestCulture("vi-VN"),
+        SupportedCultures = Cultures,
+        SupportedUICultures = Cultures,
+        // Only the visitor's explicit choice switches language: Vietnamese is the default whatever the browser says.
+        RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()],
+    };
+
+    public sealed class DatabaseHealth(EgovDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+            await db.Database.CanConnectAsync(ct)
+                ? HealthCheckResult.Healthy($"{db.Provider} reachable")
+                : HealthCheckResult.Unhealthy($"{db.Provider} unreachable");
+    }
+
+    public static HealthCheckOptions HealthOptions => new()
+    {
+        ResponseWriter = async (http, report) =>
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+            });
+        },
+    };
+
+    /// <summary>Migrates and seeds the demo province on start, printing the demo accounts once (to the console, not the logs).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var scope = app.Services.CreateScopeAs(new SystemCaller("startup"));
+        var db = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
+        if (database.MigrateOnStart) await EgovDatabase.MigrateAsync(db);
+        if (!app.Configuration.GetValue("Demo:SeedOnStart", true)) return;
+        var file = app.Configuration["Demo:AccountsFile"] ?? "data/demo-accounts.txt";
+        var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(file, new Progress<string>(Console.WriteLine));
+        if (seeded.Count > 0)
+        {
+            Console.WriteLine(DemoSeeder.Format(seeded));
+            Console.WriteLine($"(Đã ghi vào {Path.GetFullPath(file)})");
+        }
+        else if (File.Exists(file))
+            Console.WriteLine($"Tài khoản dùng thử: xem {Path.GetFullPath(file)}");
+    }
+}
