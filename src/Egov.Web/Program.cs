@@ -17,9 +17,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseSerilog((context, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext()
-    .WriteTo.Console(new CompactJsonFormatter()));
+    .WriteTo.Console(new CompactJsonFormatter())
+    .WriteTo.Conditional(_ => !string.IsNullOrEmpty(context.Configuration["Logging:File"]),
+        sink => sink.File(new CompactJsonFormatter(), context.Configuration["Logging:File"]!, shared: true)));
 
 builder.Services.AddEgovCore(builder.Configuration);
+// Pages are UTF-8: write Vietnamese letters as they are instead of numeric character references.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+// Malformed JSON and wrong types become problem details naming the field (ProblemMapper), in every environment.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddCallerContext(sp => new HttpCaller(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
 new IdentityBuilder(typeof(Egov.Identity.EgovUser), builder.Services).AddSignInManager();
