@@ -105,16 +105,17 @@ internal static class PostgresBackup
     };
 
     /// <summary>The tool on PATH, else the newest /usr/lib/postgresql/N/bin (Debian and Ubuntu keep it there).</summary>
-    public static string FindTool(string name)
+    public static string FindTool(string name) =>
+        FindTool(name, Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+
+    internal static string FindTool(string name, string path, string root)
     {
         var file = OperatingSystem.IsWindows() ? name + ".exe" : name;
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, file);
             if (File.Exists(candidate)) return candidate;
         }
-        const string root = "/usr/lib/postgresql";
         if (System.IO.Directory.Exists(root))
         {
             var newest = System.IO.Directory.GetDirectories(root)
