@@ -139,6 +139,8 @@ public sealed class AdministrativeUnitService(EgovDbContext db, ICallerContext c
                         var dw = $"{where}.District[{j++}]";
                         var d = Read(district, dw, 3, UnitLevel.District, p.Code, scheme, seen);
                         units.Add(d);
+                        // Island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa…) have no communes: their "Ward" is null or absent.
+                        if (!district.TryGetProperty("Ward", out var wards) || wards.ValueKind == JsonValueKind.Null) continue;
                         units.AddRange(Children(district, "Ward", dw, 5, UnitLevel.Commune, d.Code, scheme, seen));
                     }
                 }
