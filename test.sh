@@ -14,7 +14,7 @@ echo "==> Building"
 dotnet build Egov.slnx -c Release -nologo -clp:ErrorsOnly
 
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   echo "==> $(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" || status=1
 done

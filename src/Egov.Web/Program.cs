@@ -28,7 +28,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 // Malformed JSON and wrong types become problem details naming the field (ProblemMapper), in every environment.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddCallerContext(sp => new HttpCaller(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
+builder.Services.AddCallerContext(sp => new HttpCaller(sp.GetRequiredService<IHttpContextAccessor>()));
 new IdentityBuilder(typeof(Egov.Identity.EgovUser), builder.Services).AddSignInManager();
 builder.Services.AddEgovAuthentication(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Egov").PersistKeysToDbContext<EgovDbContext>();
@@ -52,7 +52,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseForwardedHeaders();
-app.UseExceptionHandler();
+app.UseExceptionHandler("/error");
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment()) app.UseHsts(); // only sent on HTTPS responses
 app.UseSecurityHeaders();

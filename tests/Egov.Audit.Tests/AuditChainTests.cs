@@ -39,7 +39,7 @@ public class AuditChainTests
         Assert.True(intact.Intact, intact.Problem);
         Assert.True(intact.Checked > 20);
 
-        await ExecuteAsync(services, "UPDATE audit_entries SET \"Details\" = '{\"FullName\":\"someone else\"}' WHERE \"Sequence\" = 12");
+        await ExecuteAsync(services, "UPDATE audit_entries SET \"Details\" = 'someone else' WHERE \"Sequence\" = 12");
         await ExecuteAsync(services, "UPDATE audit_entries SET \"Actor\" = 'nobody' WHERE \"Sequence\" = 15");
         var tampered = await VerifyAsync(services);
         Assert.Equal(12, tampered.FirstBadSequence);

@@ -23,7 +23,7 @@ public class AgencyCodeTests
     [InlineData("000.00.00.H5", "format")]
     [InlineData("000-00-00-H56", "format")]
     [InlineData("000.00.00.H56 ", null)]         // trimmed
-    [InlineData("000.00.00.H56.000.00.00.H56.000000", "tooLong")]
+    [InlineData("000.00.00.H56.000.00.00.H56.000000.00", "tooLong")]
     public void Invalid_codes_get_a_specific_reason(string code, string? reason) =>
         Assert.Equal(reason, AgencyCode.Check(code, "code", out _)?.Code);
 

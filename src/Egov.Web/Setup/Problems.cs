@@ -16,6 +16,8 @@ public sealed class ProblemMapper(IProblemDetailsService problems, ILogger<Probl
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // Pages get the Vietnamese error page (re-executed at /error); the API gets problem details.
+        if (!http.Request.Path.StartsWithSegments("/api")) return false;
         var problem = ToProblem(exception);
         if (problem is null) return false;
         if (problem.Status >= 500) log.LogError(exception, "Unhandled error");
