@@ -11,15 +11,16 @@ using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration and assets live beside the binaries; relative data paths (data/egov.db) are relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Structured JSON logs. Request logging records method, path and status only: never bodies, query strings or user data.
-builder.Host.UseSerilog((context, logger) => logger
-    .ReadFrom.Configuration(context.Configuration)
-    .Enrich.FromLogContext()
-    .WriteTo.Console(new CompactJsonFormatter())
-    .WriteTo.Conditional(_ => !string.IsNullOrEmpty(context.Configuration["Logging:File"]),
-        sink => sink.File(new CompactJsonFormatter(), context.Configuration["Logging:File"]!, shared: true)));
+builder.Host.UseSerilog((context, logger) =>
+{
+    logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext().WriteTo.Console(new CompactJsonFormatter());
+    if (context.Configuration["Logging:File"] is { Length: > 0 } logFile)
+        logger.WriteTo.File(new CompactJsonFormatter(), logFile, shared: true);
+});
 
 builder.Services.AddEgovCore(builder.Configuration);
 // Pages are UTF-8: write Vietnamese letters as they are instead of numeric character references.
