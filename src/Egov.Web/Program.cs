@@ -21,7 +21,7 @@ builder.Host.UseSerilog((context, logger) => logger
 
 builder.Services.AddEgovCore(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddCallerContext(sp => new HttpCaller(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
+builder.Services.AddCallerContext(sp => new HttpCaller(sp.GetRequiredService<IHttpContextAccessor>()));
 new IdentityBuilder(typeof(Egov.Identity.EgovUser), builder.Services).AddSignInManager();
 builder.Services.AddEgovAuthentication(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Egov").PersistKeysToDbContext<EgovDbContext>();
