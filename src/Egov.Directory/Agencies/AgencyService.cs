@@ -92,7 +92,8 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
         var agency = await Writable(id, ct);
         var errors = new ValidationErrors();
         var (code, parent, values) = await ValidateAsync(input, agency, errors, ct);
-        if (parent is not null && !caller.Covers(parent.Path, WriteRoles))
+        // Only a move needs the new parent in scope: an agency administrator edits their own agency under a parent they do not administer.
+        if (parent is not null && parent.Id != agency.ParentId && !caller.Covers(parent.Path, WriteRoles))
             throw new ForbiddenException("The new parent agency is outside the caller's scope.");
         if (parent is null && agency.ParentId is not null && !caller.IsSystemAdmin)
             throw new ForbiddenException("Only system administrators make an agency top-level.");
