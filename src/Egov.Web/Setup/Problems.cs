@@ -17,7 +17,9 @@ public sealed class ProblemMapper(IProblemDetailsService problems, ILogger<Probl
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         // Pages get the Vietnamese error page (re-executed at /error); the API gets problem details.
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;
+        // The middleware has already pointed Request.Path at /error; the feature keeps the original.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
         var problem = ToProblem(exception);
         if (problem is null) return false;
         if (problem.Status >= 500) log.LogError(exception, "Unhandled error");
