@@ -60,7 +60,8 @@ public static class EgovAuth
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.CallbackPath = "/signin-oidc";
                 o.Scope.Add("email");
-                o.RequireHttpsMetadata = !o.Authority!.StartsWith("http://localhost", StringComparison.Ordinal);
+                // Plain HTTP only for a provider on this machine (development, tests).
+                o.RequireHttpsMetadata = !(Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) && authority.IsLoopback);
             });
 
         // Sessions re-read the account every minute, so disabling an account or changing its roles bites quickly.
