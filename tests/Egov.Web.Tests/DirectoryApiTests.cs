@@ -49,6 +49,30 @@ public abstract class DirectoryApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_system_administrator_adds_edits_and_retires_an_administrative_unit()
+    {
+        var admin = await Host.SignedInAsync("quantri");
+        var bad = await admin.PostAsJsonAsync("/api/v1/admin-units", new { scheme = "2026", level = "District", code = "12", name = "", fullName = "Huyện X", parentCode = "38" });
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("cấp huyện", await bad.Problem(HttpStatusCode.BadRequest, "level"));
+        foreach (var field in new[] { "code", "name" }) Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), field);
+        var orphan = await admin.PostAsJsonAsync("/api/v1/admin-units", new { scheme = "2026", level = "Commune", code = "99990", name = "Mới", fullName = "Phường Mới", parentCode = "99" });
+        await orphan.Problem(HttpStatusCode.BadRequest, "parentCode");
+        var duplicate = await admin.PostAsJsonAsync("/api/v1/admin-units", new { scheme = "2026", level = "Commune", code = "14758", name = "Hàm Rồng", fullName = "Phường Hàm Rồng", parentCode = "38" });
+        await duplicate.Problem(HttpStatusCode.BadRequest, "code");
+
+        await (await admin.PostAsJsonAsync("/api/v1/admin-units", new { scheme = "2026", level = "Commune", code = "99990", name = "Đông Sơn Mới", fullName = "Phường Đông Sơn Mới", unitType = "Phường", parentCode = "38" })).Json(HttpStatusCode.Created);
+        var found = await (await Host.Anonymous().GetAsync("/api/v1/admin-units?scheme=2026&q=dong%20son%20moi")).Json(HttpStatusCode.OK);
+        Assert.Equal("99990", found.GetProperty("items")[0].GetProperty("code").GetString());
+        var retired = await (await admin.PatchAsJsonAsync("/api/v1/admin-units/2026/99990", new { isActive = false })).Json(HttpStatusCode.OK);
+        Assert.False(retired.GetProperty("isActive").GetBoolean());
+        var hidden = await (await Host.Anonymous().GetAsync("/api/v1/admin-units?scheme=2026&q=dong%20son%20moi")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, hidden.GetProperty("total").GetInt32());
+        var leader = await Host.SignedInAsync("lanhdao");
+        await (await leader.PatchAsJsonAsync("/api/v1/admin-units/2026/99990", new { isActive = true })).Json(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Creating_an_agency_checks_every_field_and_leaves_nothing_half_written()
     {
         var admin = await Host.SignedInAsync("quantri");

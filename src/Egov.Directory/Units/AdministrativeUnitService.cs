@@ -12,6 +12,7 @@ public sealed record UnitQuery(string Scheme = UnitSchemes.TwoTier2026, string? 
     string? Search = null, bool IncludeInactive = false, int? Page = null, int? PageSize = null);
 public sealed record UnitImportResult(string Scheme, int Added, int Updated, int Unchanged);
 public sealed record UnitEdit(string? Name, string? FullName, bool? IsActive);
+public sealed record UnitInput(string? Scheme, string? Code, string? Name, string? FullName, UnitLevel? Level, string? UnitType, string? ParentCode);
 
 /// <summary>Administrative units are public reference data: anyone reads them, system administrators import and edit them.</summary>
 public sealed class AdministrativeUnitService(EgovDbContext db, ICallerContext caller)
@@ -58,6 +59,52 @@ public sealed class AdministrativeUnitService(EgovDbContext db, ICallerContext c
         if (edit.IsActive is { } active) unit.IsActive = active;
         await db.SaveChangesAsync(ct);
         return await GetAsync(scheme, code, ct);
+    }
+
+    /// <summary>
+    /// Adds one unit (a new ward after a merger, say) under an existing parent of the level above:
+    /// 2-digit provinces, 3-digit districts (pre-2025 structure only), 5-digit communes.
+    /// </summary>
+    public async Task<UnitView> CreateAsync(UnitInput input, CancellationToken ct = default)
+    {
+        if (!caller.IsSystemAdmin) throw new ForbiddenException("Only system administrators add administrative units.");
+        var errors = new ValidationErrors();
+        var scheme = input.Scheme;
+        if (scheme is null || !UnitSchemes.All.Contains(scheme))
+            errors.Add("scheme", "unknown", "Mô hình chính quyền phải là 2026 hoặc pre2025.", "The scheme must be 2026 or pre2025.");
+        if (input.Level is not { } level || !Enum.IsDefined(level))
+        {
+            errors.Add("level", "required", "Cấp đơn vị hành chính là bắt buộc.", "The level is required.");
+            level = UnitLevel.Commune;
+        }
+        else if (level == UnitLevel.District && scheme == UnitSchemes.TwoTier2026)
+            errors.Add("level", "noDistricts", "Từ ngày 01/7/2025 không còn cấp huyện.", "There are no districts since 1 July 2025.");
+        var digits = level switch { UnitLevel.Province => 2, UnitLevel.District => 3, _ => 5 };
+        var code = input.Code?.Trim() ?? "";
+        if (code.Length != digits || !code.All(char.IsAsciiDigit))
+            errors.Add("code", "format", $"Mã đơn vị cấp này gồm đúng {digits} chữ số.", $"The code of this level has exactly {digits} digits.");
+        var name = errors.RequiredText("name", input.Name, DirectoryLimits.Name, "Tên", "Name");
+        var fullName = errors.RequiredText("fullName", input.FullName, DirectoryLimits.Name, "Tên đầy đủ", "Full name");
+        var unitType = errors.OptionalText("unitType", input.UnitType, 40, "Loại đơn vị", "Unit type");
+        var parentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : input.ParentCode.Trim();
+        if (level == UnitLevel.Province && parentCode is not null)
+            errors.Add("parentCode", "noParent", "Tỉnh, thành phố không có đơn vị cấp trên.", "A province has no parent unit.");
+        if (level != UnitLevel.Province && scheme is not null)
+        {
+            var parentLevel = level == UnitLevel.Commune && scheme == UnitSchemes.ThreeTierPre2025 ? UnitLevel.District : UnitLevel.Province;
+            if (parentCode is null || !await db.Set<AdministrativeUnit>().AnyAsync(u => u.Scheme == scheme && u.Code == parentCode && u.Level == parentLevel, ct))
+                errors.Add("parentCode", "unknownParent", "Không tìm thấy đơn vị cấp trên ở cấp liền trên.", "No parent unit of the level above has this code.");
+        }
+        if (scheme is not null && await db.Set<AdministrativeUnit>().AnyAsync(u => u.Scheme == scheme && u.Code == code, ct))
+            errors.Add("code", "duplicate", $"Mã {code} đã có trong danh mục.", $"Code {code} already exists.");
+        errors.ThrowIfAny();
+        db.Add(new AdministrativeUnit
+        {
+            Id = Ids.New(), Scheme = scheme!, Code = code, Name = name!, FullName = fullName!, Level = level, UnitType = unitType,
+            ParentCode = parentCode, SearchName = VietnameseText.Fold(fullName),
+        });
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(scheme!, code, ct);
     }
 
     /// <summary>

@@ -87,6 +87,11 @@ public static class DirectoryApi
         g.MapGet("/", (AdministrativeUnitService s, string? scheme, string? parentCode, UnitLevel? level, string? q, bool? includeInactive, int? page, int? pageSize, CancellationToken ct) =>
             s.ListAsync(new UnitQuery(scheme ?? UnitSchemes.TwoTier2026, parentCode, level, q, includeInactive ?? false, page, pageSize), ct));
         g.MapGet("/{scheme}/{code}", (AdministrativeUnitService s, string scheme, string code, CancellationToken ct) => s.GetAsync(scheme, code, ct));
+        g.MapPost("/", async (AdministrativeUnitService s, UnitInput input, CancellationToken ct) =>
+        {
+            var created = await s.CreateAsync(input, ct);
+            return TypedResults.Created($"/api/v1/admin-units/{created.Scheme}/{created.Code}", created);
+        }).RequireAuthorization();
         g.MapPatch("/{scheme}/{code}", (AdministrativeUnitService s, string scheme, string code, UnitEdit edit, CancellationToken ct) =>
             s.EditAsync(scheme, code, edit, ct)).RequireAuthorization();
         g.MapPost("/import", async (AdministrativeUnitService s, HttpRequest request, CancellationToken ct) =>
