@@ -52,7 +52,8 @@ public class LunarCalendarTests
     }
 
     // Tết Nguyên Đán 2000–2050 in Vietnam (UTC+7). Identical to the Chinese New Year except 2007 and 2030,
-    // where the new moon falls between 23:00 and 24:00 UTC+8, i.e. the evening before in UTC+7.
+    // where the new moon falls between 00:00 and 01:00 UTC+8, i.e. the evening before in UTC+7.
+    // 1985 differs by a whole month: Vietnam has no leap month in 1984 (China: leap 10), so Tết is a month earlier.
     public static TheoryData<int, string> TetDates => new()
     {
         { 2000, "2000-02-05" }, { 2001, "2001-01-24" }, { 2002, "2002-02-12" }, { 2003, "2003-02-01" },
@@ -90,6 +91,54 @@ public class LunarCalendarTests
         var solar = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(solar, LunarCalendar.UtcPlus8.ToSolar(new LunarDate(year, 1, 1, false)));
         Assert.Equal(solar, new LunarCalendar(TimeSpan.FromHours(8)).ToSolar(new LunarDate(year, 1, 1, false)));
+    }
+
+    [Fact]
+    public void Tet_1968_differed_between_north_and_south()
+    {
+        // North Vietnam adopted UTC+7 for the calendar in 1968; the South kept UTC+8.
+        Assert.Equal(new DateOnly(1968, 1, 29), LunarCalendar.Vietnam.ToSolar(new LunarDate(1968, 1, 1, false)));
+        Assert.Equal(new DateOnly(1968, 1, 30), LunarCalendar.UtcPlus8.ToSolar(new LunarDate(1968, 1, 1, false)));
+    }
+
+    [Fact]
+    public void Leap_month_of_1984_1985_depends_on_the_time_zone()
+    {
+        // China: leap 10 in 1984, Tết 1985 on Feb 20. Vietnam: no leap in 1984, leap 2 in 1985, Tết on Jan 21.
+        Assert.Null(LunarCalendar.Vietnam.LeapMonth(1984));
+        Assert.Equal(2, LunarCalendar.Vietnam.LeapMonth(1985));
+        Assert.Equal(10, LunarCalendar.UtcPlus8.LeapMonth(1984));
+        Assert.Null(LunarCalendar.UtcPlus8.LeapMonth(1985));
+    }
+
+    [Fact]
+    public void Leap_month_11_in_2033()
+    {
+        // The "2033 problem": the first month without a major term after the solstice is after month 11.
+        Assert.Equal(11, LunarCalendar.Vietnam.LeapMonth(2033));
+        Assert.Equal(11, LunarCalendar.UtcPlus8.LeapMonth(2033));
+    }
+
+    [Fact]
+    public void Utc_plus_8_agrees_with_the_dotnet_chinese_calendar_tables()
+    {
+        // ChineseLunisolarCalendar is an independent table (Beijing local time before 1929, UTC+8 after).
+        // The single known disagreement: the new moon of 2057-09-28 falls seconds before midnight UTC+8
+        // (within the uncertainty of ΔT), which the table places on 09-29.
+        var table = new System.Globalization.ChineseLunisolarCalendar();
+        var calendar = LunarCalendar.UtcPlus8;
+        int compared = 0;
+        for (var day = new DateOnly(1929, 1, 1); day <= new DateOnly(2100, 12, 31); day = day.AddDays(1))
+        {
+            if (day >= new DateOnly(2057, 9, 28) && day <= new DateOnly(2057, 10, 27)) continue;
+            var dt = day.ToDateTime(TimeOnly.MinValue);
+            int year = table.GetYear(dt), month = table.GetMonth(dt), leapIndex = table.GetLeapMonth(year);
+            var expected = new LunarDate(year, leapIndex > 0 && month >= leapIndex ? month - 1 : month,
+                table.GetDayOfMonth(dt), leapIndex > 0 && month == leapIndex);
+            Assert.Equal(expected, calendar.ToLunar(day));
+            compared++;
+        }
+        Assert.True(compared > 62_000);
     }
 
     [Theory]
