@@ -65,6 +65,7 @@ public sealed class EgovCli
         Root.Subcommands.Add(BackupCommands.Backup(this));
         Root.Subcommands.Add(BackupCommands.Restore(this));
         Root.Subcommands.Add(AuditCommands.Audit(this));
+        Root.Subcommands.Add(CalendarCommands.Calendar(this));
     }
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default) =>

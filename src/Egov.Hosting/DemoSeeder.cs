@@ -12,12 +12,14 @@ public sealed record DemoAccount(string Role, string UserName, string Password, 
 /// Seeds the demo province once, then creates one account per demo role (and a demo citizen) with
 /// generated passwords, written to data/demo-accounts.txt; no password is ever committed.
 /// </summary>
-public sealed class DemoSeeder(DemoProvince province, AccountService accounts)
+public sealed class DemoSeeder(DemoProvince province, AccountService accounts, EgovDbContext db, TimeProvider clock)
 {
     public const string DemoCitizenId = "038095001234";
 
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(string accountsFile, IProgress<string>? progress = null, CancellationToken ct = default)
     {
+        // The national holiday rules and known announcements are not demo data: seeded into any empty calendar.
+        await Egov.Calendar.Module.CalendarService.SeedAsync(db, clock, ct);
         var officials = await province.SeedAsync(progress, ct);
         if (officials.Count == 0) return [];
         var created = new List<DemoAccount>();

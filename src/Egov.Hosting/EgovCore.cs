@@ -1,4 +1,5 @@
 using Egov.Audit;
+using Egov.Calendar.Module;
 using Egov.Directory;
 using Egov.Identity;
 using Egov.Platform.Data;
@@ -18,6 +19,7 @@ public static class EgovCore
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database));
         services.AddDirectoryModule();
+        services.AddCalendarModule();
         services.AddAuditModule();
         services.AddIdentityModule();
         services.AddScoped<DemoSeeder>();

@@ -71,6 +71,7 @@ app.MapOpenApi("/api/v1/openapi.json");
 app.MapHealthChecks("/health", Operations.HealthOptions);
 app.MapMetrics("/metrics");
 app.MapEgovApi();
+app.MapCalendarApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 
