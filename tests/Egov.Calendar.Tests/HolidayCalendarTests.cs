@@ -254,6 +254,19 @@ public class HolidayCalendarTests
     }
 
     [Fact]
+    public void Lunar_rules_use_the_given_lunar_calendar()
+    {
+        // Tết 2007: 17/02 in Vietnam (UTC+7), 18/02 in UTC+8.
+        Assert.Equal(D(2007, 2, 16), Default.DaysOff(2007).First(d => d.Name == "Tết Nguyên đán").Date);
+        var china = new HolidayCalendar(HolidayCalendar.LabourCode2019, LunarCalendar.UtcPlus8);
+        Assert.Equal(D(2007, 2, 17), china.DaysOff(2007).First(d => d.Name == "Tết Nguyên đán").Date);
+        // A DayOff override on 16/02/2007 is redundant in Vietnam, not with the UTC+8 calendar.
+        var settings = HolidayCalendar.LabourCode2019 with { Overrides = [new(D(2007, 2, 16), OverrideKind.DayOff, "x")] };
+        Assert.Equal("alreadyOff", Assert.Single(HolidayCalendar.Validate(settings)).Code);
+        Assert.Empty(HolidayCalendar.Validate(settings, LunarCalendar.UtcPlus8));
+    }
+
+    [Fact]
     public void Range_and_thread_safety()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Default.DaysOff(1900));
