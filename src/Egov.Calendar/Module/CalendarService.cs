@@ -178,16 +178,23 @@ public sealed class CalendarService(EgovDbContext db, ICallerContext caller, Cal
     public static async Task<bool> SeedAsync(EgovDbContext db, TimeProvider clock, CancellationToken ct = default)
     {
         if (await db.Set<HolidayRuleRecord>().AnyAsync(ct)) return false;
-        await using var stream = typeof(CalendarService).Assembly.GetManifestResourceStream("Egov.Calendar.Seed.holidays.json")!;
-        var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, SeedJson, ct) ?? throw new InvalidOperationException("holidays.json");
+        var seed = LoadSeed();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var r in seed.Rules)
             db.Add(new HolidayRuleRecord { Id = Ids.New(), Code = r.Code, Name = r.Name, Kind = r.Kind, Month = r.Month, Day = r.Day,
-                OffsetDays = r.OffsetDays, LengthDays = r.LengthDays == 0 ? 1 : r.LengthDays, FromYear = r.FromYear, ToYear = r.ToYear, UpdatedAt = now });
+                OffsetDays = r.OffsetDays, LengthDays = r.LengthDays, FromYear = r.FromYear, ToYear = r.ToYear, UpdatedAt = now });
         foreach (var o in seed.Overrides)
             db.Add(new CalendarOverrideRecord { Id = Ids.New(), Date = o.Date, Kind = o.Kind, Name = o.Name, UpdatedAt = now });
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>The shipped rules and announcements (Seed/holidays.json).</summary>
+    public static HolidaySettings LoadSeed()
+    {
+        using var stream = typeof(CalendarService).Assembly.GetManifestResourceStream("Egov.Calendar.Seed.holidays.json")!;
+        var seed = JsonSerializer.Deserialize<SeedFile>(stream, SeedJson) ?? throw new InvalidOperationException("holidays.json");
+        return new HolidaySettings(seed.Rules.Select(r => r with { LengthDays = r.LengthDays == 0 ? 1 : r.LengthDays }).ToList(), seed.Overrides);
     }
 
     private static readonly JsonSerializerOptions SeedJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
