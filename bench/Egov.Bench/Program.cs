@@ -20,6 +20,24 @@ var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
 if (TestDatabase.PostgresServer is not null) providers.Add(DatabaseProvider.PostgreSql);
 
 var rows = new List<string>();
+
+// Calendar: pure computation, compared with .NET's own engines doing the nearest equivalent work.
+{
+    var lunar = Egov.Calendar.LunarCalendar.Vietnam;
+    var chinese = new System.Globalization.ChineseLunisolarCalendar();
+    var start = new DateOnly(2000, 1, 1);
+    var conversion = MeasureSync(seconds, i => { var d = start.AddDays(i % 36500); return lunar.ToLunar(d).Day; });
+    var rawConversion = MeasureSync(seconds, i => { var d = start.AddDays(i % 36500).ToDateTime(TimeOnly.MinValue); return chinese.GetDayOfMonth(d) + chinese.GetMonth(d); });
+    rows.Add(Row(null, "solar → lunar date (vs ChineseLunisolarCalendar)", conversion, rawConversion));
+    var working = new Egov.Calendar.WorkingCalendar(new Egov.Calendar.HolidayCalendar(Egov.Calendar.Module.CalendarService.LoadSeed()), Egov.Calendar.OfficeHours.Default);
+    var from = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(7));
+    var addDays = MeasureSync(seconds, i => working.AddWorkingDays(from.AddHours(i % 5000), 1 + i % 30).Day);
+    var rawAdd = MeasureSync(seconds, i => from.AddHours(i % 5000).AddDays(1 + i % 30).Day);
+    rows.Add(Row(null, "add N working days (vs DateTimeOffset.AddDays)", addDays, rawAdd));
+    var addHours = MeasureSync(seconds, i => working.AddWorkingHours(from.AddHours(i % 5000), 1 + i % 40).Day);
+    rows.Add(Row(null, "add N working hours (vs DateTimeOffset.AddDays)", addHours, rawAdd));
+}
+
 foreach (var provider in providers)
 {
     Console.Error.WriteLine($"Seeding the demo province on {provider}…");
@@ -120,8 +138,26 @@ static async Task<(double opsPerSecond, double p95)> Measure(double seconds, Fun
     return (n / total.Elapsed.TotalSeconds, latencies[(int)(latencies.Count * 0.95)]);
 }
 
-static string Row(DatabaseProvider provider, string name, (double ops, double p95) egov, (double ops, double p95) raw) =>
-    string.Create(CultureInfo.InvariantCulture, $"| {provider} | {name} | {egov.ops:N0} | {egov.p95:0.00} | {raw.ops:N0} | {raw.p95:0.00} | {egov.ops / raw.ops:0.00} |");
+static (double opsPerSecond, double p95) MeasureSync(double seconds, Func<int, int> operation)
+{
+    var sink = 0;
+    for (var i = 0; i < 10_000; i++) sink += operation(i); // warm-up, and the lunar years are computed once
+    var batches = new List<double>();
+    var total = Stopwatch.StartNew();
+    var n = 0;
+    while (total.Elapsed.TotalSeconds < seconds)
+    {
+        var batch = Stopwatch.StartNew();
+        for (var j = 0; j < 1000; j++) sink += operation(n++);
+        batches.Add(batch.Elapsed.TotalMilliseconds / 1000);
+    }
+    batches.Sort();
+    GC.KeepAlive(sink);
+    return (n / total.Elapsed.TotalSeconds, batches[(int)(batches.Count * 0.95)]);
+}
+
+static string Row(DatabaseProvider? provider, string name, (double ops, double p95) egov, (double ops, double p95) raw) =>
+    string.Create(CultureInfo.InvariantCulture, $"| {provider?.ToString() ?? "—"} | {name} | {egov.ops:N0} | {egov.p95:G3} | {raw.ops:N0} | {raw.p95:G3} | {egov.ops / raw.ops:0.00} |");
 
 sealed class BenchCaller(IReadOnlyList<CallerGrant> grants) : ICallerContext
 {

@@ -81,6 +81,35 @@ public abstract class CalendarApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_historical_calendar_before_1968_is_an_option()
+    {
+        var anon = Host.Anonymous();
+        var vn = await (await anon.GetAsync("/api/v1/calendar/solar?year=2007&month=1&day=1")).Json(HttpStatusCode.OK);
+        Assert.Equal("2007-02-17", vn.GetProperty("date").GetString());
+        var utc8 = await (await anon.GetAsync("/api/v1/calendar/solar?year=2007&month=1&day=1&utcOffset=8")).Json(HttpStatusCode.OK);
+        Assert.Equal("2007-02-18", utc8.GetProperty("date").GetString());
+        await (await anon.GetAsync("/api/v1/calendar/lunar?date=1960-01-01&utcOffset=9")).Problem(HttpStatusCode.BadRequest, "utcOffset");
+    }
+
+    [Fact]
+    public async Task Office_hours_per_agency_change_the_deadlines()
+    {
+        var admin = await Host.SignedInAsync("quantri");
+        var commune = await (await admin.GetAsync("/api/v1/agencies/by-code/000.03.40.H56")).Json(HttpStatusCode.OK);
+        var id = commune.GetProperty("id").GetGuid();
+        var bad = await admin.PutAsJsonAsync($"/api/v1/calendar/office-hours/{id}", new { sessions = new[] { "07:00-11:00", "10:30-12:00", "25:00-26:00" } });
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        await bad.Problem(HttpStatusCode.BadRequest, "sessions[2]");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("sessions", out _));
+        await (await admin.PutAsJsonAsync($"/api/v1/calendar/office-hours/{id}", new { sessions = new[] { "07:00-11:00", "13:00-17:00" }, sameDayCutoff = "16:00" })).Json(HttpStatusCode.OK);
+        var hours = await (await Host.Anonymous().GetAsync($"/api/v1/calendar/office-hours/{id}")).Json(HttpStatusCode.OK);
+        Assert.Equal("07:00-11:00", hours.GetProperty("sessions")[0].GetString());
+        // Friday 13/02/2026 16:00 + 2 working hours: 1 h that day, 1 h from 07:00 on Monday 23/02 (after Tết).
+        var due = await (await Host.Anonymous().GetAsync($"/api/v1/calendar/add?from=2026-02-13T16:00:00%2B07:00&workingHours=2&agencyId={id}")).Json(HttpStatusCode.OK);
+        Assert.Equal("2026-02-23T08:00:00+07:00", due.GetProperty("due").GetString());
+    }
+
+    [Fact]
     public async Task Overrides_are_checked_and_change_the_calendar()
     {
         var admin = await Host.SignedInAsync("quantri");

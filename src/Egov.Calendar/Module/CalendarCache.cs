@@ -51,6 +51,6 @@ public static class OfficeHoursText
     public static OfficeHours Parse(OfficeHoursRecord r) => new(
         r.Sessions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.Split('-'))
-            .Select(p => (TimeOnly.Parse(p[0]), TimeOnly.Parse(p[1]))).ToList(),
+            .Select(p => (TimeOnly.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), TimeOnly.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList(),
         r.SameDayCutoff);
 }

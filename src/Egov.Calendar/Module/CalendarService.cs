@@ -22,24 +22,34 @@ public sealed record OfficeHoursView(Guid? AgencyId, IReadOnlyList<string> Sessi
 /// </summary>
 public sealed class CalendarService(EgovDbContext db, ICallerContext caller, CalendarCache cache, TimeProvider clock)
 {
-    public static LunarView ToLunar(DateOnly date)
+    /// <summary>UTC+7 is Vietnam's calendar since 1968; UTC+8 gives the calendar used before (and China's).</summary>
+    public static LunarCalendar CalendarFor(int? utcOffsetHours) => utcOffsetHours switch
     {
+        null or 7 => LunarCalendar.Vietnam,
+        8 => LunarCalendar.UtcPlus8,
+        _ => throw DomainValidationException.For("utcOffset", "unsupported", "Chỉ hỗ trợ múi giờ 7 (mặc định, từ năm 1968) hoặc 8 (lịch trước năm 1968).",
+            "Only offset 7 (default, since 1968) or 8 (the calendar before 1968) is supported."),
+    };
+
+    public static LunarView ToLunar(DateOnly date, int? utcOffsetHours = null)
+    {
+        var calendar = CalendarFor(utcOffsetHours);
         if (date < LunarCalendar.MinSolarDate || date > LunarCalendar.MaxSolarDate)
             throw OutOfRange("date");
-        var l = LunarCalendar.Vietnam.ToLunar(date);
+        var l = calendar.ToLunar(date);
         return new LunarView(l.Year, l.Month, l.Day, l.IsLeapMonth);
     }
 
     /// <summary>Lunar → solar with a specific Vietnamese reason for every impossible date.</summary>
-    public static DateOnly ToSolar(int year, int month, int day, bool leapMonth)
+    public static DateOnly ToSolar(int year, int month, int day, bool leapMonth, int? utcOffsetHours = null)
     {
+        var calendar = CalendarFor(utcOffsetHours);
         var errors = new ValidationErrors();
         if (year < LunarCalendar.MinYear || year > LunarCalendar.MaxYear)
             errors.Add("year", "range", $"Năm âm lịch phải từ {LunarCalendar.MinYear} đến {LunarCalendar.MaxYear}.", $"The lunar year must be {LunarCalendar.MinYear}–{LunarCalendar.MaxYear}.");
         if (month is < 1 or > 12) errors.Add("month", "range", "Tháng âm lịch phải từ 1 đến 12.", "The lunar month must be 1–12.");
         if (day is < 1 or > 30) errors.Add("day", "range", "Ngày âm lịch phải từ 1 đến 30.", "The lunar day must be 1–30.");
         errors.ThrowIfAny();
-        var calendar = LunarCalendar.Vietnam;
         if (leapMonth && calendar.LeapMonth(year) is var leap && leap != month)
             throw DomainValidationException.For("leapMonth", "noSuchLeapMonth",
                 leap is null ? $"Năm âm lịch {year} không có tháng nhuận." : $"Năm âm lịch {year} không có tháng {month} nhuận (tháng nhuận của năm là tháng {leap}).",
@@ -163,6 +173,47 @@ public sealed class CalendarService(EgovDbContext db, ICallerContext caller, Cal
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
         return View(record);
+    }
+
+    public async Task<OfficeHoursView> OfficeHoursAsync(Guid agencyId, CancellationToken ct = default)
+    {
+        var record = await db.Set<OfficeHoursRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.AgencyId == agencyId, ct);
+        var hours = record is null ? OfficeHours.Default : OfficeHoursText.Parse(record);
+        return new OfficeHoursView(record is null ? null : agencyId, hours.Sessions.Select(x => $"{x.Start:HH:mm}-{x.End:HH:mm}").ToList(), hours.SameDayCutoff.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Sets an agency's office hours ("07:30-11:30", "13:30-17:00"; cut-off "15:00"); null sessions restore the default.</summary>
+    public async Task<OfficeHoursView> SetOfficeHoursAsync(Guid agencyId, IReadOnlyList<string>? sessions, string? cutoff, CancellationToken ct = default)
+    {
+        RequireAdmin();
+        var record = await db.Set<OfficeHoursRecord>().FirstOrDefaultAsync(r => r.AgencyId == agencyId, ct);
+        if (sessions is null or { Count: 0 })
+        {
+            if (record is not null) { db.Remove(record); await db.SaveChangesAsync(ct); cache.Invalidate(); }
+            return await OfficeHoursAsync(agencyId, ct);
+        }
+        var errors = new ValidationErrors();
+        var parsed = new List<(TimeOnly Start, TimeOnly End)>();
+        foreach (var (text, i) in sessions.Select((t, i) => (t, i)))
+        {
+            var parts = (text ?? "").Split('-', StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && TimeOnly.TryParseExact(parts[0], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start) && TimeOnly.TryParseExact(parts[1], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var end) && start < end)
+                parsed.Add((start, end));
+            else errors.Add($"sessions[{i}]", "format", $"Buổi làm việc \"{text}\" phải có dạng HH:mm-HH:mm, giờ bắt đầu trước giờ kết thúc.", $"Session \"{text}\" must be HH:mm-HH:mm with start before end.");
+        }
+        parsed.Sort();
+        for (var i = 1; i < parsed.Count; i++)
+            if (parsed[i].Start < parsed[i - 1].End) errors.Add("sessions", "overlap", "Các buổi làm việc không được chồng lên nhau.", "Sessions must not overlap.");
+        if (!TimeOnly.TryParseExact(cutoff ?? "15:00", "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var cut))
+            errors.Add("sameDayCutoff", "format", "Giờ tiếp nhận trong ngày phải có dạng HH:mm.", "The same-day cut-off must be HH:mm.");
+        errors.ThrowIfAny();
+        if (record is null) db.Add(record = new OfficeHoursRecord { AgencyId = agencyId });
+        record.Sessions = string.Join(",", parsed.Select(p => $"{p.Start:HH:mm}-{p.End:HH:mm}"));
+        record.SameDayCutoff = cut;
+        record.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate();
+        return await OfficeHoursAsync(agencyId, ct);
     }
 
     private async Task<HolidaySettings> SettingsAsync(CancellationToken ct) => (await cache.GetAsync(db, ct)).Holidays.Settings;

@@ -9,19 +9,22 @@ namespace Egov.Web.Api;
 /// The working calendar: anonymous and cacheable reads (lunar/solar conversion, holidays, working-time
 /// addition) and the holiday data that system administrators maintain.
 /// </summary>
+public sealed record OfficeHoursInput(IReadOnlyList<string>? Sessions, string? SameDayCutoff);
+
 public static class CalendarApi
 {
     public static void MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/calendar").WithTags("Calendar");
-        g.MapGet("/lunar", (HttpResponse response, string? date) =>
+        g.MapGet("/lunar", (HttpResponse response, string? date, string? utcOffset) =>
         {
             var d = ParseDate(date, "date");
+            var offset = Offset(utcOffset);
             Cache(response, TimeSpan.FromDays(30));
-            var l = CalendarService.ToLunar(d);
+            var l = CalendarService.ToLunar(d, offset);
             return new { year = l.Year, month = l.Month, day = l.Day, leapMonth = l.LeapMonth };
         });
-        g.MapGet("/solar", (HttpResponse response, string? year, string? month, string? day, string? leapMonth) =>
+        g.MapGet("/solar", (HttpResponse response, string? year, string? month, string? day, string? leapMonth, string? utcOffset) =>
         {
             var errors = new ValidationErrors();
             var y = Int(year, "year", errors);
@@ -32,7 +35,7 @@ public static class CalendarApi
                 errors.Add("leapMonth", "format", "leapMonth phải là true hoặc false.", "leapMonth must be true or false.");
             errors.ThrowIfAny();
             Cache(response, TimeSpan.FromDays(30));
-            return new { date = CalendarService.ToSolar(y, m, d, leap).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+            return new { date = CalendarService.ToSolar(y, m, d, leap, Offset(utcOffset)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         });
         g.MapGet("/holidays", async (CalendarService calendar, HttpResponse response, string? year, CancellationToken ct) =>
         {
@@ -76,8 +79,17 @@ public static class CalendarApi
             var created = await c.SaveRuleAsync(null, input, ct);
             return TypedResults.Created($"/api/v1/calendar/rules/{created.Id}", created);
         });
+        g.MapGet("/office-hours/{agencyId:guid}", (CalendarService c, Guid agencyId, CancellationToken ct) => c.OfficeHoursAsync(agencyId, ct));
+        admin.MapPut("/office-hours/{agencyId:guid}", (CalendarService c, Guid agencyId, OfficeHoursInput input, CancellationToken ct) =>
+            c.SetOfficeHoursAsync(agencyId, input.Sessions, input.SameDayCutoff, ct));
         admin.MapPut("/rules/{id:guid}", (CalendarService c, Guid id, RuleInput input, CancellationToken ct) => c.SaveRuleAsync(id, input, ct));
     }
+
+    /// <summary>"7" (default) or "8" — the historical calendar before 1968.</summary>
+    private static int? Offset(string? text) =>
+        string.IsNullOrEmpty(text) ? null
+        : int.TryParse(text.TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var h) ? h
+        : throw DomainValidationException.For("utcOffset", "format", "utcOffset phải là 7 hoặc 8.", "utcOffset must be 7 or 8.");
 
     private static void Cache(HttpResponse response, TimeSpan maxAge) =>
         response.Headers.CacheControl = $"public, max-age={(int)maxAge.TotalSeconds}";
