@@ -43,5 +43,21 @@ public sealed class CalendarPageTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText("Đã thêm.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("td[data-date='2026-12-31'] .label")).ToHaveTextAsync("Nghỉ cuối năm theo thông báo");
+
+        // A new holiday rule from 2027: an impossible date first, then the right one.
+        await page.Locator("#code-rule").FillAsync("NGAY_MOI");
+        await page.Locator("#name-rule").FillAsync("Ngày lễ mới");
+        await page.Locator("#kind-rule").SelectOptionAsync("Solar");
+        await page.Locator("#month-rule").FillAsync("2");
+        await page.Locator("#day-rule").FillAsync("30");
+        await page.Locator("#fromYear-rule").FillAsync("2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm quy tắc" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#month-rule-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#name-rule")).ToHaveValueAsync("Ngày lễ mới");
+        await page.Locator("#day-rule").FillAsync("14");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm quy tắc" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Đã thêm quy tắc.")).ToBeVisibleAsync();
+        await page.GotoAsync("/calendar?year=2027&month=2");
+        await Assertions.Expect(page.Locator("td[data-date='2027-02-14'] .label")).ToHaveTextAsync("Ngày lễ mới");
     }
 }

@@ -110,6 +110,26 @@ public abstract class CalendarApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_dated_rule_change_applies_from_its_year()
+    {
+        var admin = await Host.SignedInAsync("quantri");
+        var impossible = await admin.PostAsJsonAsync("/api/v1/calendar/rules", new { code = "THU", name = "Ngày thử", kind = "Solar", month = 2, day = 30 });
+        await impossible.Problem(HttpStatusCode.BadRequest, "month");
+        var clash = await admin.PostAsJsonAsync("/api/v1/calendar/rules", new { code = "GIO_TO", name = "Giỗ Tổ", kind = "Lunar", month = 3, day = 10 });
+        await clash.Problem(HttpStatusCode.BadRequest, "code");
+        var missing = await admin.PostAsJsonAsync("/api/v1/calendar/rules", new { code = "X" });
+        var problem = await missing.Content.ReadFromJsonAsync<JsonElement>();
+        await missing.Problem(HttpStatusCode.BadRequest, "name");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _));
+
+        await (await admin.PostAsJsonAsync("/api/v1/calendar/rules", new { code = "NGAY_THU", name = "Ngày lễ thử nghiệm", kind = "Solar", month = 10, day = 6, fromYear = 2031 })).Json(HttpStatusCode.Created);
+        var y2030 = await (await Host.Anonymous().GetAsync("/api/v1/calendar/holidays?year=2030")).Json(HttpStatusCode.OK);
+        var y2031 = await (await Host.Anonymous().GetAsync("/api/v1/calendar/holidays?year=2031")).Json(HttpStatusCode.OK);
+        Assert.DoesNotContain(y2030.EnumerateArray(), d => d.GetProperty("name").GetString() == "Ngày lễ thử nghiệm");
+        Assert.Contains(y2031.EnumerateArray(), d => d.GetProperty("date").GetString() == "2031-10-06");
+    }
+
+    [Fact]
     public async Task Overrides_are_checked_and_change_the_calendar()
     {
         var admin = await Host.SignedInAsync("quantri");
