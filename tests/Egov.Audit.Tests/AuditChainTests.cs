@@ -10,21 +10,15 @@ namespace Egov.Audit.Tests;
 
 public class AuditChainTests
 {
-    private static async Task<(TestDatabase db, ServiceProvider services)> SeededAsync(DatabaseProvider provider)
+    private static async Task<AuditVerification> VerifyAsync(SeededServices services)
     {
-        var (db, _) = await TestDatabase.CreateSeededAsync(provider);
-        return (db, db.BuildServices());
-    }
-
-    private static async Task<AuditVerification> VerifyAsync(ServiceProvider services)
-    {
-        await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+        await using var scope = services.Scope();
         return await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync();
     }
 
-    private static async Task ExecuteAsync(ServiceProvider services, string sql)
+    private static async Task ExecuteAsync(SeededServices services, string sql)
     {
-        await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+        await using var scope = services.Scope();
         await scope.ServiceProvider.GetRequiredService<EgovDbContext>().Database.ExecuteSqlRawAsync(sql);
     }
 
@@ -32,9 +26,7 @@ public class AuditChainTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Verification_reports_the_first_tampered_entry(DatabaseProvider provider)
     {
-        var (db, services) = await SeededAsync(provider);
-        await using var _ = db;
-        await using var __ = services;
+        await using var services = await SeededServices.StartAsync(provider);
         var intact = await VerifyAsync(services);
         Assert.True(intact.Intact, intact.Problem);
         Assert.True(intact.Checked > 20);
@@ -50,9 +42,7 @@ public class AuditChainTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Deleting_an_entry_or_rewriting_the_chain_tail_is_detected(DatabaseProvider provider)
     {
-        var (db, services) = await SeededAsync(provider);
-        await using var _ = db;
-        await using var __ = services;
+        await using var services = await SeededServices.StartAsync(provider);
         await ExecuteAsync(services, "DELETE FROM audit_entries WHERE \"Sequence\" = 7");
         var deleted = await VerifyAsync(services);
         Assert.Equal(7, deleted.FirstBadSequence);
@@ -63,11 +53,9 @@ public class AuditChainTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_failed_change_leaves_no_audit_entry_and_a_good_one_is_chained(DatabaseProvider provider)
     {
-        var (db, services) = await SeededAsync(provider);
-        await using var _ = db;
-        await using var __ = services;
+        await using var services = await SeededServices.StartAsync(provider);
         long before;
-        await using (var scope = services.CreateScopeAs(new SystemCaller("cli:test")))
+        await using (var scope = services.Scope(new SystemCaller("cli:test")))
         {
             var ctx = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
             before = await ctx.Set<AuditEntry>().CountAsync();
@@ -75,7 +63,7 @@ public class AuditChainTests
             ctx.Add(new Position { Id = Ids.New(), Code = "CV", Name = "Trùng", SearchName = "trung" });
             await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());
         }
-        await using (var scope = services.CreateScopeAs(new SystemCaller("cli:test")))
+        await using (var scope = services.Scope(new SystemCaller("cli:test")))
         {
             var ctx = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
             Assert.Equal(before, await ctx.Set<AuditEntry>().CountAsync());
@@ -93,14 +81,12 @@ public class AuditChainTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Concurrent_writers_keep_one_gapless_chain(DatabaseProvider provider)
     {
-        var (db, services) = await SeededAsync(provider);
-        await using var _ = db;
-        await using var __ = services;
+        await using var services = await SeededServices.StartAsync(provider);
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
             for (var j = 0; j < 5; j++)
             {
-                await using var scope = services.CreateScopeAs(new SystemCaller($"worker:{i}"));
+                await using var scope = services.Scope(new SystemCaller($"worker:{i}"));
                 var ctx = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
                 ctx.Add(new ProcedureField { Id = Ids.New(), Code = $"F{i}-{j}", Name = $"Lĩnh vực {i}-{j}", SearchName = "x" });
                 await ctx.SaveChangesAsync();

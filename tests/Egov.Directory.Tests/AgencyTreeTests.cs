@@ -15,10 +15,8 @@ public class AgencyTreeTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Moving_an_agency_moves_its_subtree_and_the_scope_follows(DatabaseProvider provider)
     {
-        var (db, _) = await TestDatabase.CreateSeededAsync(provider);
-        await using var _db = db;
-        await using var services = db.BuildServices();
-        await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+        await using var seeded = await SeededServices.StartAsync(provider);
+        await using var scope = seeded.Scope();
         var agencies = scope.ServiceProvider.GetRequiredService<AgencyService>();
         var justice = (await agencies.FindByCodeAsync("000.00.03.H56"))!;
         var office = (await agencies.FindByCodeAsync("000.00.01.H56"))!;
@@ -33,7 +31,7 @@ public class AgencyTreeTests
         Assert.Equal(3, teamAfter.Depth);
 
         // A caller scoped to the old parent no longer sees the moved sub-tree.
-        await using var scoped = services.CreateScopeAs(new Caller([new CallerGrant(Roles.Specialist, justice.Id, justice.Path)]));
+        await using var scoped = seeded.Scope(new Caller([new CallerGrant(Roles.Specialist, justice.Id, justice.Path)]));
         var asJustice = scoped.ServiceProvider.GetRequiredService<AgencyService>();
         await Assert.ThrowsAsync<Platform.Validation.NotFoundException>(() => asJustice.GetAsync(team.Id));
 
@@ -47,10 +45,8 @@ public class AgencyTreeTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Importing_the_same_units_twice_changes_nothing(DatabaseProvider provider)
     {
-        var (db, _) = await TestDatabase.CreateSeededAsync(provider);
-        await using var _db = db;
-        await using var services = db.BuildServices();
-        await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+        await using var seeded = await SeededServices.StartAsync(provider);
+        await using var scope = seeded.Scope();
         var units = scope.ServiceProvider.GetRequiredService<AdministrativeUnitService>();
         await using var file = DemoProvince.OpenResource("vn-units-2026.json");
         var result = await units.ImportAsync(file);

@@ -14,10 +14,8 @@ public class RegistrationTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_refused_registration_writes_nothing_and_reports_every_field(DatabaseProvider provider)
     {
-        var (db, _) = await TestDatabase.CreateSeededAsync(provider);
-        await using var _db = db;
-        await using var services = db.BuildServices();
-        await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+        await using var seeded = await SeededServices.StartAsync(provider);
+        await using var scope = seeded.Scope();
         var ctx = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var users = await ctx.Set<EgovUser>().CountAsync();
@@ -36,10 +34,8 @@ public class RegistrationTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Disabling_an_account_locks_it_and_changes_its_stamp(DatabaseProvider provider)
     {
-        var (db, _) = await TestDatabase.CreateSeededAsync(provider);
-        await using var _db = db;
-        await using var services = db.BuildServices();
-        await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+        await using var seeded = await SeededServices.StartAsync(provider);
+        await using var scope = seeded.Scope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var ctx = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
         var user = await ctx.Set<EgovUser>().AsNoTracking().FirstAsync(u => u.UserName == "motcua.xa1");

@@ -136,3 +136,28 @@ public sealed class TestDatabase : IAsyncDisposable
         try { System.IO.Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>A seeded copy of the demo database with the host's services, for data tests of one module.</summary>
+public sealed class SeededServices : IAsyncDisposable
+{
+    public TestDatabase Database { get; }
+    public ServiceProvider Services { get; }
+
+    private SeededServices(TestDatabase database)
+    {
+        Database = database;
+        Services = database.BuildServices();
+    }
+
+    public static async Task<SeededServices> StartAsync(DatabaseProvider provider) =>
+        new((await TestDatabase.CreateSeededAsync(provider)).db);
+
+    /// <summary>A scope acting as <paramref name="caller"/> (default: the system).</summary>
+    public AsyncServiceScope Scope(ICallerContext? caller = null) => Services.CreateScopeAs(caller ?? new SystemCaller("test"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
