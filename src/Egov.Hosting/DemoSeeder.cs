@@ -12,7 +12,7 @@ public sealed record DemoAccount(string Role, string UserName, string Password, 
 /// Seeds the demo province once, then creates one account per demo role (and a demo citizen) with
 /// generated passwords, written to data/demo-accounts.txt; no password is ever committed.
 /// </summary>
-public sealed class DemoSeeder(DemoProvince province, AccountService accounts, EgovDbContext db, TimeProvider clock)
+public sealed class DemoSeeder(DemoProvince province, AccountService accounts, Egov.Procedures.ProcedureService procedures, EgovDbContext db, TimeProvider clock)
 {
     public const string DemoCitizenId = "038095001234";
 
@@ -29,6 +29,8 @@ public sealed class DemoSeeder(DemoProvince province, AccountService accounts, E
             var account = await accounts.CreateOfficialAsync(new OfficialAccountInput(userName, o.FullName, o.Email, null, o.Role, o.AgencyId, o.OfficialId, null), ct);
             created.Add(new DemoAccount(Roles.Find(o.Role)!.NameVi, account.UserName, account.GeneratedPassword!, o.FullName, o.AgencyName));
         }
+        progress?.Report("Nhập danh mục thủ tục hành chính của tỉnh…");
+        await procedures.SeedAsync(ct);
         var citizenPassword = AccountService.GeneratePassword();
         var citizen = await accounts.RegisterCitizenAsync(new CitizenRegistration("Nguyễn Thị An", DemoCitizenId, "0912345678", "congdan@example.vn", citizenPassword), ct);
         created.Add(new DemoAccount(Roles.Find(Roles.Citizen)!.NameVi, citizen.UserName, citizenPassword, "Nguyễn Thị An", "—"));

@@ -1,5 +1,6 @@
 using Egov.Audit;
 using Egov.Calendar.Module;
+using Egov.Procedures;
 using Egov.Directory;
 using Egov.Identity;
 using Egov.Platform.Data;
@@ -20,6 +21,7 @@ public static class EgovCore
         services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database));
         services.AddDirectoryModule();
         services.AddCalendarModule();
+        services.AddProceduresModule();
         services.AddAuditModule();
         services.AddIdentityModule();
         services.AddScoped<DemoSeeder>();

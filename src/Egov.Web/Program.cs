@@ -72,6 +72,7 @@ app.MapHealthChecks("/health", Operations.HealthOptions);
 app.MapMetrics("/metrics");
 app.MapEgovApi();
 app.MapCalendarApi();
+app.MapProceduresApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 
