@@ -85,3 +85,22 @@ public class CatalogueTests
         public IReadOnlyList<CallerGrant> Grants { get; } = [new(Roles.AgencyAdmin, Guid.NewGuid(), "/x/")];
     }
 }
+
+/// <summary>The demo province's catalogue (Seed/procedures.json) passes every rule and is seeded with the demo.</summary>
+public class SeedCatalogueTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task At_least_40_procedures_of_both_levels_are_seeded(DatabaseProvider provider)
+    {
+        await using var seeded = await SeededServices.StartAsync(provider);
+        await using var scope = seeded.Scope();
+        var procedures = scope.ServiceProvider.GetRequiredService<ProcedureService>();
+        var all = await procedures.ListAsync(new ProcedureQuery(PageSize: 200));
+        Assert.True(all.Total >= 40, $"{all.Total} procedures");
+        Assert.True(all.Items.Count(p => p.Level == ProcedureLevel.Commune) >= 12);
+        Assert.True(all.Items.Count(p => p.Level == ProcedureLevel.Province) >= 20);
+        var birth = await procedures.ListAsync(new ProcedureQuery("dang ky khai sinh"));
+        Assert.Contains(birth.Items, p => p.Name.Contains("khai sinh", StringComparison.OrdinalIgnoreCase));
+    }
+}
