@@ -11,6 +11,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<EgovDbContex
     {
         var builder = new DbContextOptionsBuilder<EgovDbContext>();
         EgovDatabase.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design.db" });
-        return new EgovDbContext(builder.Options, [new Egov.Directory.DirectoryModel(), new Egov.Identity.IdentityModel(), new Egov.Audit.AuditModel(), new Egov.Calendar.Module.CalendarModel(), new Egov.Procedures.ProceduresModel()], []);
+        return new EgovDbContext(builder.Options, [new Egov.Directory.DirectoryModel(), new Egov.Identity.IdentityModel(), new Egov.Audit.AuditModel(), new Egov.Calendar.Module.CalendarModel(), new Egov.Procedures.ProceduresModel(), new Egov.OneStop.OneStopModel()], []);
     }
 }

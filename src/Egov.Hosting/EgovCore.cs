@@ -1,6 +1,7 @@
 using Egov.Audit;
 using Egov.Calendar.Module;
 using Egov.Procedures;
+using Egov.OneStop;
 using Egov.Directory;
 using Egov.Identity;
 using Egov.Platform.Data;
@@ -22,6 +23,7 @@ public static class EgovCore
         services.AddDirectoryModule();
         services.AddCalendarModule();
         services.AddProceduresModule();
+        services.AddOneStopModule();
         services.AddAuditModule();
         services.AddIdentityModule();
         services.AddScoped<DemoSeeder>();

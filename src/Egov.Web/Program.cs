@@ -73,6 +73,7 @@ app.MapMetrics("/metrics");
 app.MapEgovApi();
 app.MapCalendarApi();
 app.MapProceduresApi();
+app.MapDossierApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 

@@ -1,0 +1,215 @@
+using Egov.Calendar;
+using Egov.Calendar.Module;
+using Egov.Directory.Agencies;
+using Egov.Hosting;
+using Egov.Platform.Access;
+using Egov.Platform.Data;
+using Egov.Platform.Validation;
+using Egov.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Egov.OneStop.Tests;
+
+/// <summary>Dossiers received at a commune's one-stop counter and walked through the birth-registration process, on each database.</summary>
+public class DossierTests
+{
+    private const string BirthRegistration = "1.001193.000.00.00.H56";
+    private const string CommuneCode = "000.01.40.H56";
+    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_birth_registration_is_received_walked_to_the_end_and_its_history_is_kept(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var officer = env.As(Roles.OneStopOfficer, env.Commune);
+        var received = await officer.ReceiveAsync(Input());
+        Assert.Equal($"{CommuneCode}-261125-0001", received.Summary.Code);
+        Assert.Matches(@"^\d{3}\.\d{2}\.\d{2}\.H56-\d{6}-\d{4}$", received.Summary.Code);
+        var working = await env.Scope().ServiceProvider.GetRequiredService<CalendarService>().WorkingCalendarAsync(env.Commune.Id);
+        var appointment = working.Appointment(env.Clock.Now, new ProcessingTime(1, TimeUnit.WorkingDays));
+        Assert.Equal(appointment.UtcDateTime, received.Summary.AppointmentAt);
+        Assert.Equal(("TIEP_NHAN", 2), (received.Summary.State, received.Summary.Status));
+        Assert.Equal(working.AddWorkingHours(env.Clock.Now, 1).UtcDateTime, received.Summary.StepDueAt);
+        Assert.Contains(received.Actions, a => a.Code == "chuyen_tham_dinh");
+        var code = received.Summary.Code;
+
+        env.Clock.Now = new DateTimeOffset(2026, 11, 25, 8, 30, 0, Vn);
+        await officer.ActAsync(code, "chuyen_tham_dinh", null);
+        env.Clock.Now = new DateTimeOffset(2026, 11, 26, 8, 0, 0, Vn);   // the 4-hour review was due the day before
+        var reviewed = await env.As(Roles.Specialist, env.Commune).ActAsync(code, "trinh_ky", "Đủ điều kiện");
+        Assert.Equal("PHE_DUYET", reviewed.Summary.State);
+        env.Clock.Now = new DateTimeOffset(2026, 11, 26, 9, 0, 0, Vn);
+        var signed = await env.As(Roles.Leader, env.Commune).ActAsync(code, "ky_duyet", null);
+        Assert.Equal(9, signed.Summary.Status);
+        Assert.Equal(env.Clock.Now.UtcDateTime, signed.Summary.CompletedAt);
+        Assert.Equal(Timeliness.OnTime, signed.Summary.Timeliness);
+        env.Clock.Now = new DateTimeOffset(2026, 11, 26, 9, 30, 0, Vn);
+        var returned = await officer.ActAsync(code, "tra_ket_qua", null);
+        Assert.Equal(("DA_TRA", 10), (returned.Summary.State, returned.Summary.Status));
+        Assert.Null(returned.Summary.StepDueAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 0, 0, Vn).UtcDateTime, returned.Summary.CompletedAt);
+        Assert.Empty(returned.Actions);
+
+        var view = await officer.GetAsync(code);
+        Assert.Equal(["receive", "chuyen_tham_dinh", "trinh_ky", "ky_duyet", "tra_ket_qua"], view.History.Select(h => h.Action));
+        Assert.Equal([1, 2, 3, 4, 5], view.History.Select(h => h.Sequence));
+        Assert.Equal(new Timeliness?[] { null, Timeliness.OnTime, Timeliness.Late, Timeliness.OnTime, Timeliness.OnTime },
+            view.History.Select(h => h.StepTimeliness));
+        Assert.Equal("Đủ điều kiện", view.History[2].Comment);
+        Assert.Equal("038095001234", view.ApplicantIdNumber);
+
+        var list = await officer.ListAsync(new DossierQuery(Search: "nguyen van an"));
+        Assert.Equal(code, Assert.Single(list.Items).Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Scope_roles_actions_comments_and_versions_are_enforced(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var officer = env.As(Roles.OneStopOfficer, env.Commune);
+        var code = (await officer.ReceiveAsync(Input())).Summary.Code;
+
+        var stranger = env.As(Roles.OneStopOfficer, env.OtherCommune);
+        await Assert.ThrowsAsync<NotFoundException>(() => stranger.GetAsync(code));
+        await Assert.ThrowsAsync<NotFoundException>(() => stranger.ActAsync(code, "chuyen_tham_dinh", null));
+        Assert.Equal(0, (await stranger.ListAsync(new DossierQuery())).Total);
+        await Assert.ThrowsAsync<ForbiddenException>(() => stranger.ReceiveAsync(Input()));
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => env.As(Roles.Specialist, env.Commune).ActAsync(code, "chuyen_tham_dinh", null));
+        var wrongState = await Assert.ThrowsAsync<DomainValidationException>(() => officer.ActAsync(code, "tra_ket_qua", null));
+        Assert.Equal("action", Assert.Single(wrongState.Errors.All).Field);
+        var noComment = await Assert.ThrowsAsync<DomainValidationException>(() => officer.ActAsync(code, "tu_choi_tiep_nhan", " "));
+        Assert.Equal("comment", Assert.Single(noComment.Errors.All).Field);
+
+        await Assert.ThrowsAsync<ConflictException>(() => officer.ActAsync(code, "chuyen_tham_dinh", null, expectedVersion: 7));
+        var moved = await officer.ActAsync(code, "chuyen_tham_dinh", null, expectedVersion: 1);
+        Assert.Equal(2, moved.Summary.Version);
+        await Assert.ThrowsAsync<ConflictException>(() => env.As(Roles.Specialist, env.Commune).ActAsync(code, "trinh_ky", null, expectedVersion: 1));
+
+        var mine = await env.As(Roles.Specialist, env.Commune).ListAsync(new DossierQuery(Mine: true));
+        Assert.Equal(code, Assert.Single(mine.Items).Code);
+        Assert.Equal(0, (await officer.ListAsync(new DossierQuery(Mine: true))).Total);
+        env.Clock.Now = new DateTimeOffset(2026, 11, 27, 8, 0, 0, Vn);
+        Assert.Equal(code, Assert.Single((await officer.ListAsync(new DossierQuery(Overdue: true))).Items).Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bad_applicant_data_names_each_field(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var officer = env.As(Roles.OneStopOfficer, env.Commune);
+        var bad = await Assert.ThrowsAsync<DomainValidationException>(() => officer.ReceiveAsync(
+            new ReceiveInput("1.999999.000.00.00.H56", env.Commune.Id, new string('x', 201), "12345", "0123", "not-an-email")));
+        Assert.Equal(new[] { "applicantEmail", "applicantIdNumber", "applicantName", "applicantPhone", "procedureCode" },
+            bad.Errors.All.Select(e => e.Field).Order(StringComparer.Ordinal));
+        // A company's tax code is accepted as the id number.
+        var company = await officer.ReceiveAsync(Input() with { ApplicantIdNumber = "0100109106" });
+        Assert.Equal("0100109106", company.ApplicantIdNumber);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Fifty_concurrent_receptions_get_gapless_distinct_codes(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var grant = new CallerGrant(Roles.OneStopOfficer, env.Commune.Id, env.Commune.Path);
+        var codes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            await using var scope = env.Services.CreateScopeAs(new Caller([grant]));
+            return (await scope.ServiceProvider.GetRequiredService<DossierService>().ReceiveAsync(Input())).Summary.Code;
+        })));
+        Assert.Equal(Enumerable.Range(1, 50).Select(n => $"{CommuneCode}-261125-{n:D4}"), codes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Timeliness_compares_days_in_Vietnam_time()
+    {
+        var due = new DateTimeOffset(2026, 11, 26, 10, 0, 0, Vn).UtcDateTime;
+        Assert.Equal(Timeliness.Early, DossierService.Classify(new DateTimeOffset(2026, 11, 25, 23, 59, 0, Vn).UtcDateTime, due));
+        Assert.Equal(Timeliness.OnTime, DossierService.Classify(new DateTimeOffset(2026, 11, 26, 16, 0, 0, Vn).UtcDateTime, due));
+        Assert.Equal(Timeliness.Late, DossierService.Classify(new DateTimeOffset(2026, 11, 27, 0, 1, 0, Vn).UtcDateTime, due));
+    }
+
+    private ReceiveInput Input() => new(BirthRegistration, _agency, "Nguyễn Văn An", "038095001234", "0912345678", "an@example.vn");
+
+    private Guid _agency;
+
+    private sealed class Caller(IReadOnlyList<CallerGrant> grants) : ICallerContext
+    {
+        public Guid? UserId => null;
+        public string Actor => "test:" + string.Join(",", grants.Select(g => g.Role));
+        public IReadOnlyList<CallerGrant> Grants => grants;
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+    }
+
+    /// <summary>A seeded database with the host's services and a clock the test sets.</summary>
+    private sealed class Env : IAsyncDisposable
+    {
+        private readonly TestDatabase _database;
+        private readonly List<AsyncServiceScope> _scopes = [];
+        public ServiceProvider Services { get; }
+        public ManualClock Clock { get; }
+        public AgencyView Commune { get; private set; } = null!;
+        public AgencyView OtherCommune { get; private set; } = null!;
+
+        private Env(TestDatabase database, ManualClock clock)
+        {
+            _database = database;
+            Clock = clock;
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddSingleton<IConfiguration>(configuration);
+            services.AddEgovCore(configuration);
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddCallerContext(_ => new SystemCaller("test"));
+            services.AddDataProtection();
+            Services = services.BuildServiceProvider();
+        }
+
+        public static async Task<Env> StartAsync(DatabaseProvider provider, DateTimeOffset now)
+        {
+            var env = new Env((await TestDatabase.CreateSeededAsync(provider)).db, new ManualClock(now));
+            var agencies = env.Scope().ServiceProvider.GetRequiredService<AgencyService>();
+            env.Commune = (await agencies.FindByCodeAsync(CommuneCode))!;
+            var communes = await agencies.ListAsync(new AgencyQuery(Kind: env.Commune.Kind, PageSize: 5));
+            env.OtherCommune = communes.Items.First(a => a.Code != CommuneCode);
+            return env;
+        }
+
+        public AsyncServiceScope Scope(ICallerContext? caller = null)
+        {
+            var scope = Services.CreateScopeAs(caller ?? new SystemCaller("test"));
+            _scopes.Add(scope);
+            return scope;
+        }
+
+        public DossierService As(string role, AgencyView agency) =>
+            new Wrapper(this, new Caller([new CallerGrant(role, agency.Id, agency.Path)])).Service;
+
+        private sealed class Wrapper(Env env, ICallerContext caller)
+        {
+            public DossierService Service { get; } = env.Scope(caller).ServiceProvider.GetRequiredService<DossierService>();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var s in _scopes) await s.DisposeAsync();
+            await Services.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+}
