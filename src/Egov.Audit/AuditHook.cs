@@ -14,7 +14,9 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
 {
     /// <summary>Secrets are never copied into the audit trail; the entry only says that they changed.</summary>
     private static readonly HashSet<string> Redacted =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "SecretHash", "Xml", "AuthenticatorKey"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "SecretHash", "Xml", "AuthenticatorKey",
+         // Applicants' personal data (one-stop dossiers): the trail records that it changed, not what it is.
+         "ApplicantName", "ApplicantSearchName", "ApplicantIdNumber", "ApplicantPhone", "ApplicantEmail"];
 
     private static readonly HashSet<string> NotAudited = ["DataProtectionKey"];
 

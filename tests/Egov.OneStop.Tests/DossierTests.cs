@@ -6,6 +6,7 @@ using Egov.Platform.Access;
 using Egov.Platform.Data;
 using Egov.Platform.Validation;
 using Egov.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,6 +64,14 @@ public class DossierTests
 
         var list = await officer.ListAsync(new DossierQuery(Search: "nguyen van an"));
         Assert.Equal(code, Assert.Single(list.Items).Code);
+
+        // The audit trail records the creation and the read, never the applicant's personal data.
+        var db = env.Scope().ServiceProvider.GetRequiredService<EgovDbContext>();
+        var trail = await db.Set<Egov.Audit.AuditEntry>().AsNoTracking()
+            .Where(e => e.EntityType == nameof(Dossier) && e.EntityId == view.Summary.Id.ToString()).ToListAsync();
+        Assert.Contains(trail, e => e.Action == Egov.Audit.AuditActions.Create);
+        Assert.Contains(trail, e => e.Action == Egov.Audit.AuditActions.Read);
+        Assert.DoesNotContain(trail, e => (e.Details ?? "").Contains("038095001234") || (e.Details ?? "").Contains("0912345678"));
     }
 
     [Theory]
