@@ -138,6 +138,27 @@ public class DossierTests
         Assert.Equal(Enumerable.Range(1, 50).Select(n => $"{CommuneCode}-261125-{n:D4}"), codes.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Concurrent_hand_offs_of_one_dossier_let_exactly_one_through(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var grant = new CallerGrant(Roles.OneStopOfficer, env.Commune.Id, env.Commune.Path);
+        var code = (await env.As(Roles.OneStopOfficer, env.Commune).ReceiveAsync(Input())).Summary.Code;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = env.Services.CreateScopeAs(new Caller([grant]));
+            try { await scope.ServiceProvider.GetRequiredService<DossierService>().ActAsync(code, "chuyen_tham_dinh", null); return "ok"; }
+            catch (ConflictException) { return "conflict"; }
+            catch (DomainValidationException e) when (e.Errors.All[0].Field == "action") { return "moved"; }
+        })));
+        Assert.Single(outcomes, o => o == "ok");
+        var view = await env.As(Roles.OneStopOfficer, env.Commune).GetAsync(code);
+        Assert.Equal(2, view.History.Count);
+        Assert.Equal(("THAM_DINH", 2), (view.Summary.State, view.Summary.Version));
+    }
+
     [Fact]
     public void Timeliness_compares_days_in_Vietnam_time()
     {
