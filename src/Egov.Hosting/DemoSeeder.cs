@@ -21,6 +21,8 @@ public sealed class DemoSeeder(DemoProvince province, AccountService accounts, E
         // The national holiday rules and known announcements are not demo data: seeded into any empty calendar.
         await Egov.Calendar.Module.CalendarService.SeedAsync(db, clock, ct);
         var officials = await province.SeedAsync(progress, ct);
+        // An empty catalogue is filled also in a database seeded before the catalogue existed.
+        if (await procedures.SeedAsync(ct) > 0) progress?.Report("Đã nhập danh mục thủ tục hành chính của tỉnh.");
         if (officials.Count == 0) return [];
         var created = new List<DemoAccount>();
         foreach (var o in officials)
@@ -29,8 +31,6 @@ public sealed class DemoSeeder(DemoProvince province, AccountService accounts, E
             var account = await accounts.CreateOfficialAsync(new OfficialAccountInput(userName, o.FullName, o.Email, null, o.Role, o.AgencyId, o.OfficialId, null), ct);
             created.Add(new DemoAccount(Roles.Find(o.Role)!.NameVi, account.UserName, account.GeneratedPassword!, o.FullName, o.AgencyName));
         }
-        progress?.Report("Nhập danh mục thủ tục hành chính của tỉnh…");
-        await procedures.SeedAsync(ct);
         var citizenPassword = AccountService.GeneratePassword();
         var citizen = await accounts.RegisterCitizenAsync(new CitizenRegistration("Nguyễn Thị An", DemoCitizenId, "0912345678", "congdan@example.vn", citizenPassword), ct);
         created.Add(new DemoAccount(Roles.Find(Roles.Citizen)!.NameVi, citizen.UserName, citizenPassword, "Nguyễn Thị An", "—"));

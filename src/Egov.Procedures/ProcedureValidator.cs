@@ -71,7 +71,7 @@ public static partial class ProcedureValidator
             var s = states[i];
             var at = $"{prefix}.states[{i}]";
             if (!StepCode().IsMatch(s.Code ?? "")) e.Add($"{at}.code", "format", $"Mã bước \"{s.Code}\" không hợp lệ.", $"State code \"{s.Code}\" is not valid.");
-            else if (!byCode.TryAdd(s.Code, s)) e.Add($"{at}.code", "duplicate", $"Mã bước \"{s.Code}\" bị lặp.", $"State code \"{s.Code}\" is repeated.");
+            else if (!byCode.TryAdd(s.Code!, s)) e.Add($"{at}.code", "duplicate", $"Mã bước \"{s.Code}\" bị lặp.", $"State code \"{s.Code}\" is repeated.");
             e.RequiredText($"{at}.name", s.Name, 300, "Tên bước", "State name");
             if (!ProcedureDefinition.Statuses.ContainsKey(s.Status))
                 e.Add($"{at}.status", "status", $"Trạng thái {s.Status} không thuộc danh mục trạng thái quốc gia (1–10).", $"Status {s.Status} is not a national status (1–10).");

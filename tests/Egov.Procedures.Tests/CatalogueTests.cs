@@ -34,7 +34,7 @@ public class CatalogueTests
         Assert.Equal(1, (await procedures.GetAsync(a.Code, 1)).Definition.ProcessingTime.Value); // a running dossier keeps version 1
 
         var found = await procedures.ListAsync(new ProcedureQuery("khai sinh dang ky lai"));
-        Assert.Equal(b.Code, Assert.Single(found.Items.Where(i => i.Code.StartsWith("1.9990"))).Code);
+        Assert.Equal(b.Code, Assert.Single(found.Items, i => i.Code.StartsWith("1.9990")).Code);
 
         var export = await procedures.ExportAsync(a.Code);
         var reimported = await ProcedureService.ParseAsync(Text(export));
