@@ -52,7 +52,7 @@ foreach (var provider in providers)
         var province = (await agencies.FindByCodeAsync("000.00.00.H56"))!;
         (communeId, communePath) = (province.Id, province.Path);
     }
-    var leader = new BenchCaller([new CallerGrant(Roles.Leader, communeId, communePath)]);
+    var leader = new GrantedCaller(new CallerGrant(Roles.Leader, communeId, communePath));
     string[] terms = ["ham rong", "Sở Tư pháp", "phuong", "xa quang", "thanh hoa"];
 
     // 1. Scoped search.
@@ -159,9 +159,3 @@ static (double opsPerSecond, double p95) MeasureSync(double seconds, Func<int, i
 static string Row(DatabaseProvider? provider, string name, (double ops, double p95) egov, (double ops, double p95) raw) =>
     string.Create(CultureInfo.InvariantCulture, $"| {provider?.ToString() ?? "—"} | {name} | {egov.ops:N0} | {egov.p95:G3} | {raw.ops:N0} | {raw.p95:G3} | {egov.ops / raw.ops:0.00} |");
 
-sealed class BenchCaller(IReadOnlyList<CallerGrant> grants) : ICallerContext
-{
-    public Guid? UserId => null;
-    public string Actor => "bench";
-    public IReadOnlyList<CallerGrant> Grants => grants;
-}

@@ -152,7 +152,7 @@ public sealed class ProcedureService(EgovDbContext db, ICallerContext caller, Ca
         }
         catch (JsonException e)
         {
-            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.StartsWith("$.") ? e.Path[2..] : e.Path.TrimStart('$');
+            var path = JsonPaths.ToField(e.Path);
             var missing = e.Message.IndexOf("including: ", StringComparison.Ordinal) is var at and >= 0 ? e.Message[(at + 11)..].TrimEnd('.') : null;
             throw DomainValidationException.For(path, missing is null ? "json" : "missing",
                 missing is not null ? $"Thiếu trường bắt buộc {missing} tại \"{path}\"."

@@ -31,7 +31,7 @@ public class AgencyTreeTests
         Assert.Equal(3, teamAfter.Depth);
 
         // A caller scoped to the old parent no longer sees the moved sub-tree.
-        await using var scoped = seeded.Scope(new Caller([new CallerGrant(Roles.Specialist, justice.Id, justice.Path)]));
+        await using var scoped = seeded.Scope(new GrantedCaller(new CallerGrant(Roles.Specialist, justice.Id, justice.Path)));
         var asJustice = scoped.ServiceProvider.GetRequiredService<AgencyService>();
         await Assert.ThrowsAsync<Platform.Validation.NotFoundException>(() => asJustice.GetAsync(team.Id));
 
@@ -53,10 +53,4 @@ public class AgencyTreeTests
         Assert.Equal((0, 0, 3355), (result.Added, result.Updated, result.Unchanged));
     }
 
-    private sealed class Caller(IReadOnlyList<CallerGrant> grants) : ICallerContext
-    {
-        public Guid? UserId => Guid.NewGuid();
-        public string Actor => "test:scoped";
-        public IReadOnlyList<CallerGrant> Grants => grants;
-    }
 }

@@ -132,7 +132,7 @@ public class DossierTests
         var grant = new CallerGrant(Roles.OneStopOfficer, env.Commune.Id, env.Commune.Path);
         var codes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
         {
-            await using var scope = env.Services.CreateScopeAs(new Caller([grant]));
+            await using var scope = env.Services.CreateScopeAs(new GrantedCaller(grant));
             return (await scope.ServiceProvider.GetRequiredService<DossierService>().ReceiveAsync(Input())).Summary.Code;
         })));
         Assert.Equal(Enumerable.Range(1, 50).Select(n => $"{CommuneCode}-261125-{n:D4}"), codes.Order(StringComparer.Ordinal));
@@ -148,7 +148,7 @@ public class DossierTests
         var code = (await env.As(Roles.OneStopOfficer, env.Commune).ReceiveAsync(Input())).Summary.Code;
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
         {
-            await using var scope = env.Services.CreateScopeAs(new Caller([grant]));
+            await using var scope = env.Services.CreateScopeAs(new GrantedCaller(grant));
             try { await scope.ServiceProvider.GetRequiredService<DossierService>().ActAsync(code, "chuyen_tham_dinh", null); return "ok"; }
             catch (ConflictException) { return "conflict"; }
             catch (DomainValidationException e) when (e.Errors.All[0].Field == "action") { return "moved"; }
@@ -172,12 +172,6 @@ public class DossierTests
 
     private Guid _agency;
 
-    private sealed class Caller(IReadOnlyList<CallerGrant> grants) : ICallerContext
-    {
-        public Guid? UserId => null;
-        public string Actor => "test:" + string.Join(",", grants.Select(g => g.Role));
-        public IReadOnlyList<CallerGrant> Grants => grants;
-    }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
@@ -228,7 +222,7 @@ public class DossierTests
         }
 
         public DossierService As(string role, AgencyView agency) =>
-            new Wrapper(this, new Caller([new CallerGrant(role, agency.Id, agency.Path)])).Service;
+            new Wrapper(this, new GrantedCaller(new CallerGrant(role, agency.Id, agency.Path))).Service;
 
         private sealed class Wrapper(Env env, ICallerContext caller)
         {

@@ -73,17 +73,11 @@ public class CatalogueTests
     public async Task Only_system_administrators_import()
     {
         await using var seeded = await SeededServices.StartAsync(DatabaseProvider.Sqlite);
-        await using var scope = seeded.Scope(new Officer());
+        await using var scope = seeded.Scope(new GrantedCaller(new CallerGrant(Roles.AgencyAdmin, Guid.NewGuid(), "/x/")));
         var procedures = scope.ServiceProvider.GetRequiredService<ProcedureService>();
         await Assert.ThrowsAsync<ForbiddenException>(() => procedures.ImportAsync(Json(Sample.BirthRegistration())));
     }
 
-    private sealed class Officer : ICallerContext
-    {
-        public Guid? UserId => Guid.NewGuid();
-        public string Actor => "test:officer";
-        public IReadOnlyList<CallerGrant> Grants { get; } = [new(Roles.AgencyAdmin, Guid.NewGuid(), "/x/")];
-    }
 }
 
 /// <summary>The demo province's catalogue (Seed/procedures.json) passes every rule and is seeded with the demo.</summary>

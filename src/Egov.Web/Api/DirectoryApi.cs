@@ -95,14 +95,6 @@ public static class DirectoryApi
         g.MapPatch("/{scheme}/{code}", (AdministrativeUnitService s, string scheme, string code, UnitEdit edit, CancellationToken ct) =>
             s.EditAsync(scheme, code, edit, ct)).RequireAuthorization();
         g.MapPost("/import", async (AdministrativeUnitService s, HttpRequest request, CancellationToken ct) =>
-        {
-            if (request.ContentLength > AdministrativeUnitService.MaxImportBytes)
-                throw Platform.Validation.DomainValidationException.For("file", "tooLarge", "Tệp quá lớn (tối đa 50 MB).", "The file is larger than 50 MB.");
-            var stream = request.HasFormContentType
-                ? (await request.ReadFormAsync(ct)).Files.FirstOrDefault()?.OpenReadStream()
-                  ?? throw Platform.Validation.DomainValidationException.For("file", "required", "Hãy chọn tệp cần nhập.", "Choose a file.")
-                : request.Body;
-            return await s.ImportAsync(stream, null, ct);
-        }).RequireAuthorization().DisableAntiforgery();
+            await s.ImportAsync(await Uploads.FileAsync(request, AdministrativeUnitService.MaxImportBytes, ct), null, ct)).RequireAuthorization().DisableAntiforgery();
     }
 }

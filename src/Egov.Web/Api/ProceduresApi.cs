@@ -1,5 +1,4 @@
 using Egov.Procedures;
-using Egov.Platform.Validation;
 
 namespace Egov.Web.Api;
 
@@ -16,15 +15,7 @@ public static class ProceduresApi
         admin.MapGet("/export", async (ProcedureService s, string? code, CancellationToken ct) =>
             Results.Text(await s.ExportAsync(code, ct), "application/json; charset=utf-8"));
         admin.MapPost("/import", async (ProcedureService s, HttpRequest request, CancellationToken ct) =>
-        {
-            if (request.ContentLength > ProcedureService.MaxImportBytes)
-                throw DomainValidationException.For("file", "tooLarge", "Tệp quá lớn (tối đa 20 MB).", "The file is larger than 20 MB.");
-            var stream = request.HasFormContentType
-                ? (await request.ReadFormAsync(ct)).Files.FirstOrDefault()?.OpenReadStream()
-                  ?? throw DomainValidationException.For("file", "required", "Hãy chọn tệp cần nhập.", "Choose a file.")
-                : request.Body;
-            return await s.ImportAsync(stream, ct);
-        }).DisableAntiforgery();
+            await s.ImportAsync(await Uploads.FileAsync(request, ProcedureService.MaxImportBytes, ct), ct)).DisableAntiforgery();
         admin.MapPost("/{code}/deactivate", async (ProcedureService s, string code, CancellationToken ct) => { await s.SetActiveAsync(code, false, ct); return TypedResults.NoContent(); });
         admin.MapPost("/{code}/activate", async (ProcedureService s, string code, CancellationToken ct) => { await s.SetActiveAsync(code, true, ct); return TypedResults.NoContent(); });
     }

@@ -68,7 +68,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems, ILogger<Probl
         var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
         if (json is not null)
         {
-            var field = FieldOf(json.Path);
+            var field = JsonPaths.ToField(json.Path);
             var errors = new ValidationErrors().Add(field, "json",
                 json.Path is null or "$"
                     ? $"Nội dung JSON không hợp lệ (dòng {json.LineNumber + 1}, vị trí {json.BytePositionInLine + 1})."
@@ -84,8 +84,4 @@ public sealed class ProblemMapper(IProblemDetailsService problems, ILogger<Probl
             return new ProblemDetails { Status = 415, Type = TypeBase + "media-type", Title = "Kiểu nội dung không được hỗ trợ", Detail = "Hãy gửi nội dung JSON với Content-Type: application/json." };
         return new ProblemDetails { Status = bad.StatusCode, Type = TypeBase + "bad-request", Title = "Yêu cầu không hợp lệ", Detail = bad.Message };
     }
-
-    /// <summary>"$.parentId" → "parentId"; "$.items[2].name" → "items[2].name".</summary>
-    public static string FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
 }
