@@ -24,6 +24,7 @@ public sealed class DirectoryModel : IModuleModel
             e.HasIndex(x => x.Path);
             e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.UnitCode).HasMaxLength(5);
+            e.Property(x => x.Sector).HasMaxLength(40);
             e.Property(x => x.Address).HasMaxLength(DirectoryLimits.Address);
             e.Property(x => x.Phone).HasMaxLength(15);
             e.Property(x => x.Email).HasMaxLength(254);

@@ -16,6 +16,8 @@ public sealed record RoleGrantView(string Role, Guid? AgencyId, string? AgencyPa
 public sealed record UserSummary(Guid Id, string UserName, string FullName, AccountKind Kind, bool IsDisabled, bool TwoFactorEnabled, IReadOnlyList<RoleGrantView> Roles);
 public sealed record UserDetails(Guid Id, string UserName, string FullName, AccountKind Kind, string? Email, string? Phone,
     string? CitizenId, string? TaxCode, Guid? OfficialId, bool IsDisabled, bool TwoFactorEnabled, IReadOnlyList<RoleGrantView> Roles);
+/// <summary>An account holding a role over an agency (for assigning work to a person).</summary>
+public sealed record RoleHolder(Guid UserId, string FullName, string Role, string AgencyPath);
 public sealed record CreatedAccount(Guid Id, string UserName, string? GeneratedPassword);
 public sealed record UserQuery(string? Search = null, AccountKind? Kind = null, Guid? AgencyId = null, int? Page = null, int? PageSize = null);
 
@@ -150,6 +152,22 @@ public sealed class AccountService(
         var u = await db.Set<EgovUser>().Include(x => x.Roles).AsNoTracking().FirstAsync(x => x.Id == id, ct);
         await audit.RecordReadAsync("EgovUser", id.ToString(), "own account", ct);
         return Details(u);
+    }
+
+    /// <summary>
+    /// For other modules: the enabled accounts that hold one of <paramref name="roles"/> in the agency at
+    /// <paramref name="agencyPath"/> or above it (a grant reaches its agency's sub-tree); the agency's own people first.
+    /// </summary>
+    public async Task<IReadOnlyList<RoleHolder>> HoldersAsync(string agencyPath, IReadOnlyCollection<string> roles, CancellationToken ct = default)
+    {
+        var ancestors = new List<string>();
+        for (var i = agencyPath.IndexOf('/', 1); i > 0; i = agencyPath.IndexOf('/', i + 1)) ancestors.Add(agencyPath[..(i + 1)]);
+        var rows = await db.Set<RoleAssignment>().AsNoTracking()
+            .Where(r => roles.Contains(r.Role) && r.AgencyPath != null && ancestors.Contains(r.AgencyPath))
+            .Join(db.Set<EgovUser>().Where(u => !u.IsDisabled), r => r.UserId, u => u.Id, (r, u) => new { u.Id, u.FullName, r.Role, r.AgencyPath })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(r => r.AgencyPath!.Length).ThenBy(r => r.FullName)
+            .Select(r => new RoleHolder(r.Id, r.FullName, r.Role, r.AgencyPath!)).ToList();
     }
 
     /// <summary>Administrators must use a second factor (checked at every sign-in).</summary>

@@ -1,8 +1,10 @@
 using Egov.Calendar;
 using Egov.Calendar.Module;
 using Egov.Directory.Agencies;
+using Egov.Identity;
 using Egov.Platform.Access;
 using Egov.Platform.Data;
+using Egov.Platform.Files;
 using Egov.Platform.Text;
 using Egov.Platform.Validation;
 using Egov.Procedures;
@@ -10,61 +12,123 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Egov.OneStop;
 
+/// <summary>
+/// A dossier as the counter or a partner system hands it in. <paramref name="ReceivedDocuments"/> are the indexes of
+/// the procedure's documents that were checked as present; <paramref name="Fees"/> the indexes of the fees that apply
+/// (the first fee when omitted).
+/// </summary>
 public sealed record ReceiveInput(string? ProcedureCode, Guid? ReceivingAgencyId, string? ApplicantName, string? ApplicantIdNumber,
-    string? ApplicantPhone, string? ApplicantEmail);
+    string? ApplicantPhone, string? ApplicantEmail, IReadOnlyList<int>? ReceivedDocuments = null, string? ApplicantAddress = null,
+    ReturnChannel? ReturnChannel = null, string? PostalAddress = null, Guid? LocalAgencyId = null, IReadOnlyList<int>? Fees = null,
+    string? IdempotencyKey = null);
+
 public sealed record DossierSummary(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string ProcedureName, Guid ReceivingAgencyId,
     string ApplicantName, DossierChannel Channel, string State, int Status, DateTime ReceivedAt, DateTime AppointmentAt,
-    DateTime StepStartedAt, DateTime? StepDueAt, DateTime? CompletedAt, Timeliness? Timeliness, int Version);
-public sealed record DossierActionView(string Code, string Name, string To, IReadOnlyList<string> Roles, bool RequiresComment);
+    DateTime StepStartedAt, DateTime? StepDueAt, DateTime? CompletedAt, Timeliness? Timeliness, int Version,
+    string? StepRole = null, string? AssigneeName = null, Guid CurrentAgencyId = default, string? Field = null);
+
+/// <summary>An action the caller may take now. <see cref="Input"/> names the extra input it needs, if any:
+/// "assignee", "appointment", "rating", "opinion", "agency" (a commune to hand the dossier to).</summary>
+public sealed record DossierActionView(string Code, string Name, string To, IReadOnlyList<string> Roles, bool RequiresComment, string? Input = null);
 public sealed record DossierEventView(int Sequence, DateTime At, string Actor, string Action, string? FromState, string ToState, string? Comment,
-    DateTime? StepDueAt, Timeliness? StepTimeliness);
+    DateTime? StepDueAt, Timeliness? StepTimeliness, string? AgencyName = null, string? ActionName = null, string? FromStateName = null, string? ToStateName = null);
+public sealed record DossierDocumentView(int Index, string Name, int Originals, int Copies, bool Mandatory, bool Received);
+public sealed record DossierFileView(Guid Id, FilePurpose Purpose, int? DocumentIndex, int? EventSequence, string FileName, string ContentType, long Size, DateTime UploadedAt);
+public sealed record DossierOpinionView(Guid Id, string State, Guid AgencyId, string AgencyName, DateTime AskedAt, DateTime? DueAt, DateTime? AnsweredAt, bool? Agrees, string? Text);
 public sealed record DossierView(DossierSummary Summary, string ApplicantIdNumber, string? ApplicantPhone, string? ApplicantEmail,
-    string StateName, IReadOnlyList<DossierActionView> Actions, IReadOnlyList<DossierEventView> History);
-public sealed record DossierQuery(bool Mine = false, string? State = null, int? Status = null, string? Search = null, bool Overdue = false,
-    int? Page = null, int? PageSize = null);
+    string StateName, IReadOnlyList<DossierActionView> Actions, IReadOnlyList<DossierEventView> History)
+{
+    public string? ApplicantAddress { get; init; }
+    public string ReceivingAgencyCode { get; init; } = "";
+    public string? CurrentAgencyName { get; init; }
+    public Guid? AssigneeId { get; init; }
+    public ReturnChannel ReturnChannel { get; init; }
+    public string? PostalAddress { get; init; }
+    public long FeeAmount { get; init; }
+    public DateTime? FeePaidAt { get; init; }
+    public bool ClockStopped { get; init; }
+    public DateTime? OriginalAppointmentAt { get; init; }
+    public int Extensions { get; init; }
+    public DateTime? SubmittedAt { get; init; }
+    public DateTime? ReturnedAt { get; init; }
+    public int? Rating { get; init; }
+    public string? Outcome { get; init; }
+    public IReadOnlyList<DossierDocumentView> Documents { get; init; } = [];
+    public IReadOnlyList<DossierFileView> Files { get; init; } = [];
+    public IReadOnlyList<DossierOpinionView> Opinions { get; init; } = [];
+    /// <summary>True when an Idempotency-Key matched an earlier request: nothing new was done.</summary>
+    public bool Replayed { get; init; }
+}
 
 /// <summary>
-/// The one-stop counter: receives dossiers (code, appointment, first step), moves them through the procedure's process
-/// with the roles it names, and keeps their history with the timeliness of every step. Officials see the dossiers of
-/// their agencies' sub-trees.
+/// The one-stop counter and the process engine: receives dossiers at the counter or online (code, appointment, first
+/// step), moves them through the procedure's process with the roles and agencies it names, stops the clock while the
+/// applicant is awaited, and keeps their history with the timeliness of every step. Officials see the dossiers of the
+/// agencies that take part in them; applicants see their own.
 /// </summary>
-public sealed class DossierService(EgovDbContext db, ICallerContext caller, ProcedureService procedures, CalendarService calendar,
-    AgencyService agencies, IAuditTrail audit, TimeProvider clock)
+public sealed partial class DossierService(EgovDbContext db, ICallerContext caller, ProcedureService procedures, CalendarService calendar,
+    AgencyService agencies, AccountService accounts, IAuditTrail audit, TimeProvider clock)
 {
     public const string ReceiveAction = "receive";
-    private const string ApplicantRole = "applicant";
+    public const string SubmitAction = "submit";
+    public const string ApplicantRole = "applicant";
 
-    public async Task<DossierView> ReceiveAsync(ReceiveInput input, CancellationToken ct = default)
+    /// <summary>Counter reception by a one-stop officer of the receiving agency (or a partner system holding that role).</summary>
+    public Task<DossierView> ReceiveAsync(ReceiveInput input, CancellationToken ct = default) => ReceiveAsync(input, null, ct);
+
+    public Task<DossierView> ReceiveAsync(ReceiveInput input, IReadOnlyList<IncomingFile>? files, CancellationToken ct = default) =>
+        CreateAsync(input, files, online: false, ct);
+
+    /// <summary>
+    /// Online submission by a citizen or business for themselves (or by a partner portal holding the one-stop role):
+    /// national status 1 until an officer accepts it; the mandatory documents come as files.
+    /// </summary>
+    public Task<DossierView> SubmitAsync(ReceiveInput input, IReadOnlyList<IncomingFile>? files, CancellationToken ct = default) =>
+        CreateAsync(input, files, online: true, ct);
+
+    private async Task<DossierView> CreateAsync(ReceiveInput input, IReadOnlyList<IncomingFile>? files, bool online, CancellationToken ct)
     {
+        var key = IdempotencyKeys.Check(input.IdempotencyKey);
+        db.ChangeTracker.Clear();
+        if (key is not null && await FindByKeyAsync(key, ct) is { } earlier) return earlier;
+
         var errors = new ValidationErrors();
         var name = errors.RequiredText("applicantName", input.ApplicantName, 200, "Họ tên người nộp", "Applicant name");
         var idNumber = CheckIdNumber(errors, input.ApplicantIdNumber);
         errors.Add(PhoneNumber.Check(input.ApplicantPhone, "applicantPhone", out var phone));
         errors.Add(EmailAddress.Check(input.ApplicantEmail, "applicantEmail", out var email));
-        (Guid Id, string Code, string Path, bool IsActive)? agency = null;
+        var address = errors.OptionalText("applicantAddress", input.ApplicantAddress, 300, "Địa chỉ", "Address");
+        var returnChannel = input.ReturnChannel ?? (online ? ReturnChannel.Online : ReturnChannel.Counter);
+        if (!Enum.IsDefined(returnChannel))
+            errors.Add("returnChannel", "unknown", "Hình thức nhận kết quả không hợp lệ.", "Unknown way of returning the result.");
+        var postal = errors.OptionalText("postalAddress", input.PostalAddress, 300, "Địa chỉ nhận kết quả", "Postal address");
+        if (returnChannel == ReturnChannel.Post && postal is null && !errors.Has("postalAddress"))
+            errors.Add("postalAddress", "required", "Nhận kết quả qua bưu chính cần địa chỉ nhận.", "Returning by post needs a postal address.");
+
+        AgencyRef? agency = null;
         if (input.ReceivingAgencyId is not { } agencyId)
             errors.Add("receivingAgencyId", "required", "Cơ quan tiếp nhận là bắt buộc.", "The receiving agency is required.");
-        else if ((agency = await agencies.LocateAsync(agencyId, ct)) is not { IsActive: true })
+        else if ((agency = await agencies.ResolveAsync("receiving", agencyId, null, ct)) is null)
             errors.Add("receivingAgencyId", "unknown", "Không có cơ quan tiếp nhận này.", "No such receiving agency.");
-        ProcedureView? procedure = null;
-        if (string.IsNullOrWhiteSpace(input.ProcedureCode))
-            errors.Add("procedureCode", "required", "Thủ tục là bắt buộc.", "The procedure is required.");
-        else
-        {
-            try { procedure = await procedures.GetAsync(input.ProcedureCode.Trim(), null, ct); }
-            catch (NotFoundException) { }
-            if (procedure is not { Summary.IsActive: true })
-                errors.Add("procedureCode", "unknown", $"Không có thủ tục \"{input.ProcedureCode.Trim()}\" đang áp dụng.",
-                    $"No procedure \"{input.ProcedureCode.Trim()}\" is in force.");
-        }
-        if (agency is { } a && !caller.Covers(a.Path, Roles.OneStopOfficer, Roles.AgencyAdmin))
-            throw new ForbiddenException("Only a one-stop officer of the receiving agency receives its dossiers.");
+        var procedure = await FindProcedureAsync(input.ProcedureCode, errors, ct);
+        if (agency is not null && procedure is not null && !await agencies.ReceivesForAsync(agency.Id, procedure.Definition.Agencies, ct))
+            errors.Add("receivingAgencyId", "notCompetent", $"{agency.Name} không tiếp nhận thủ tục \"{procedure.Summary.Name}\".",
+                $"{agency.Code} does not receive this procedure.");
+        if (input.LocalAgencyId is { } local && agency is not null && await agencies.ResolveAsync("commune", agency.Id, local, ct) is null)
+            errors.Add("localAgencyId", "unknown", "Không có xã, phường này trong tỉnh.", "No such commune in the province.");
+
+        CheckApplicantMayCreate(agency, online, idNumber);
+        var inspected = FileInspector.Check(files, "files", errors);
+        var documents = procedure is null ? [] : CheckDocuments(procedure.Definition, input.ReceivedDocuments, inspected, online, errors);
+        var fee = procedure is null ? 0 : ChosenFee(procedure.Definition, input.Fees, errors);
         errors.ThrowIfAny();
 
         var definition = procedure!.Definition;
         var start = definition.Process.States.First(s => s.Code == definition.Process.Start);
-        var working = await calendar.WorkingCalendarAsync(agency!.Value.Id, ct);
+        var acting = await ActingAgencyAsync(start, agency!.Id, input.LocalAgencyId, null, "receivingAgencyId", ct);
+        var working = await calendar.WorkingCalendarAsync(agency.Id, ct);
         var now = clock.GetUtcNow();
+        // Online: received when submitted, counted from the next working session (DOMAIN "Deadlines").
         var appointment = working.Appointment(now, definition.ProcessingTime.ToProcessingTime());
         var day = now.ToOffset(WorkingCalendar.VietnamOffset).ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -73,24 +137,36 @@ public sealed class DossierService(EgovDbContext db, ICallerContext caller, Proc
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var sequence = await NextSequenceAsync(agency.Value.Code, day, ct);
+                var sequence = await NextSequenceAsync(agency.Code, day, ct);
                 var dossier = new Dossier
                 {
                     Id = Ids.New(),
-                    Code = $"{agency.Value.Code}-{day}-{sequence:D4}",
+                    Code = $"{agency.Code}-{day}-{sequence:D4}",
                     ProcedureCode = procedure.Summary.Code,
                     ProcedureVersion = procedure.Summary.Version,
                     ProcedureName = procedure.Summary.Name,
-                    ReceivingAgencyId = agency.Value.Id,
-                    AgencyPath = agency.Value.Path,
+                    Field = definition.Field,
+                    ReceivingAgencyId = agency.Id,
+                    AgencyPath = agency.Path,
+                    LocalAgencyId = input.LocalAgencyId,
+                    CurrentAgencyId = acting.Id,
+                    CurrentAgencyPath = acting.Path,
                     ApplicantName = name!,
                     ApplicantSearchName = VietnameseText.Fold(name),
                     ApplicantIdNumber = idNumber!,
                     ApplicantPhone = phone,
                     ApplicantEmail = email,
-                    Channel = DossierChannel.Counter,
+                    ApplicantAddress = address,
+                    ApplicantUserId = online && !caller.IsOfficial ? caller.UserId : null,
+                    Channel = online ? DossierChannel.Online : DossierChannel.Counter,
+                    ReturnChannel = returnChannel,
+                    PostalAddress = postal,
+                    SubmittedAt = online ? now.UtcDateTime : null,
+                    CreatedBy = caller.Actor,
+                    IdempotencyKey = key,
+                    FeeAmount = fee,
                     State = start.Code,
-                    Status = start.Status,
+                    Status = online ? 1 : start.Status,
                     StepRole = start.Role,
                     ReceivedAt = now.UtcDateTime,
                     AppointmentAt = appointment.UtcDateTime,
@@ -99,23 +175,92 @@ public sealed class DossierService(EgovDbContext db, ICallerContext caller, Proc
                     Version = 1,
                 };
                 db.Add(dossier);
+                AddParty(dossier.Id, agency, PartyRole.Receiving);
+                if (acting.Id != agency.Id) AddParty(dossier.Id, acting, PartyRole.Acting);
+                db.AddRange(documents.Select(d => { d.DossierId = dossier.Id; return d; }));
+                AddFiles(dossier.Id, inspected, FilePurpose.Application, 1, now.UtcDateTime);
                 db.Add(new DossierEvent
                 {
                     Id = Ids.New(), DossierId = dossier.Id, Sequence = 1, At = now.UtcDateTime, Actor = caller.Actor,
-                    Action = ReceiveAction, ToState = start.Code,
+                    Action = online ? SubmitAction : ReceiveAction, ToState = start.Code, AgencyId = acting.Id, AgencyName = acting.ShortName ?? acting.Name,
                 });
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                var view = await ViewAsync(dossier, definition, ct);
                 db.ChangeTracker.Clear();
-                return view;
+                return await ViewAsync(dossier, definition, ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
+                // The same Idempotency-Key raced us, or a counter upsert collided: the retry finds the winner or takes the next number.
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
+                if (key is not null && await FindByKeyAsync(key, ct) is { } winner) return winner;
             }
         }
+    }
+
+    private async Task<DossierView?> FindByKeyAsync(string key, CancellationToken ct)
+    {
+        var existing = await db.Set<Dossier>().AsNoTracking().FirstOrDefaultAsync(d => d.CreatedBy == caller.Actor && d.IdempotencyKey == key, ct);
+        if (existing is null) return null;
+        var definition = (await procedures.GetAsync(existing.ProcedureCode, existing.ProcedureVersion, ct)).Definition;
+        return await ViewAsync(existing, definition, ct) with { Replayed = true };
+    }
+
+    private async Task<ProcedureView?> FindProcedureAsync(string? code, ValidationErrors errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add("procedureCode", "required", "Thủ tục là bắt buộc.", "The procedure is required.");
+            return null;
+        }
+        ProcedureView? procedure = null;
+        try { procedure = await procedures.GetAsync(code.Trim(), null, ct); }
+        catch (NotFoundException) { }
+        if (procedure is { Summary.IsActive: true }) return procedure;
+        errors.Add("procedureCode", "unknown", $"Không có thủ tục \"{code.Trim()}\" đang áp dụng.", $"No procedure \"{code.Trim()}\" is in force.");
+        return null;
+    }
+
+    /// <summary>Officers receive for their agency; applicants submit only online and only for themselves.</summary>
+    private void CheckApplicantMayCreate(AgencyRef? agency, bool online, string? idNumber)
+    {
+        if (agency is not null && caller.Covers(agency.Path, Roles.OneStopOfficer, Roles.AgencyAdmin)) return;
+        if (online && caller.UserId is not null && caller.Grants.Any(g => g.Role is Roles.Citizen or Roles.Business) && !caller.IsOfficial) return;
+        throw new ForbiddenException(online
+            ? "Only the applicant or a one-stop officer of the receiving agency submits dossiers."
+            : "Only a one-stop officer of the receiving agency receives its dossiers.");
+    }
+
+    /// <summary>The checklist of the receipt: every mandatory document must be present (ticked at the counter, attached online).</summary>
+    private static List<DossierDocument> CheckDocuments(ProcedureDefinition definition, IReadOnlyList<int>? ticked, IReadOnlyList<InspectedFile> files,
+        bool online, ValidationErrors errors)
+    {
+        var present = new HashSet<int>(ticked ?? []);
+        foreach (var i in present.Where(i => i < 0 || i >= definition.Documents.Count))
+            errors.Add("receivedDocuments", "unknown", $"Thủ tục không có giấy tờ số {i + 1}.", $"The procedure has no document {i + 1}.");
+        foreach (var f in files.Where(f => f.DocumentIndex is { } i && (i < 0 || i >= definition.Documents.Count)))
+            errors.Add("files", "document", $"Tệp \"{f.FileName}\" gắn với giấy tờ không có trong thủ tục.", $"The file \"{f.FileName}\" names an unknown document.");
+        if (online) present.UnionWith(files.Where(f => f.DocumentIndex is not null).Select(f => f.DocumentIndex!.Value));
+        var missing = definition.Documents.Select((d, i) => (d, i)).Where(x => x.d.Mandatory && !present.Contains(x.i)).Select(x => x.d.Name).ToList();
+        if (missing.Count > 0)
+            errors.Add(online ? "files" : "receivedDocuments", "missing",
+                $"Thiếu giấy tờ bắt buộc: {string.Join("; ", missing)}.", $"Mandatory documents are missing: {string.Join("; ", missing)}.");
+        return definition.Documents.Select((d, i) => new DossierDocument
+        {
+            Index = i, Name = d.Name, Originals = d.Originals, Copies = d.Copies, Mandatory = d.Mandatory, Received = present.Contains(i),
+        }).ToList();
+    }
+
+    private static long ChosenFee(ProcedureDefinition definition, IReadOnlyList<int>? chosen, ValidationErrors errors)
+    {
+        if (chosen is null) return definition.Fees.Count > 0 ? definition.Fees[0].Amount : 0;
+        if (chosen.Any(i => i < 0 || i >= definition.Fees.Count))
+        {
+            errors.Add("fees", "unknown", "Mức phí, lệ phí đã chọn không có trong thủ tục.", "A chosen fee is not one of the procedure's.");
+            return 0;
+        }
+        return chosen.Distinct().Sum(i => definition.Fees[i].Amount);
     }
 
     /// <summary>The next number of the agency's day, counted in the caller's transaction so that it is gapless.</summary>
@@ -147,128 +292,35 @@ public sealed class DossierService(EgovDbContext db, ICallerContext caller, Proc
         return tax;
     }
 
-    public async Task<DossierView> ActAsync(string code, string? actionCode, string? comment, int? expectedVersion = null, CancellationToken ct = default)
+    private void AddParty(Guid dossierId, AgencyRef agency, PartyRole role)
     {
-        var dossier = await Visible(db.Set<Dossier>()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
-        var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
-        var action = definition.Process.Actions.FirstOrDefault(x => x.Code == actionCode && x.From == dossier.State)
-            ?? throw DomainValidationException.For("action", "notAvailable",
-                $"Không thể thực hiện \"{actionCode}\" khi hồ sơ đang ở bước {dossier.State}.",
-                $"Action \"{actionCode}\" is not available from state {dossier.State}.");
-        var roles = action.Roles.Where(r => r != ApplicantRole).ToArray();
-        if (roles.Length == 0 || !caller.Covers(dossier.AgencyPath, roles))
-            throw new ForbiddenException($"Action \"{action.Code}\" needs one of the roles {string.Join(", ", action.Roles)}.");
-        var errors = new ValidationErrors();
-        var text = errors.OptionalText("comment", comment, 2000, "Ý kiến", "Comment");
-        if (action.RequiresComment && text is null && !errors.Any)
-            errors.Add("comment", "required", "Bước này cần ghi ý kiến.", "This action needs a comment.");
-        errors.ThrowIfAny();
-        if (expectedVersion is { } v && v != dossier.Version)
-            throw new ConflictException("Hồ sơ đã được người khác cập nhật; hãy tải lại.", "The dossier was changed by someone else; reload it.");
-
-        var next = definition.Process.States.First(s => s.Code == action.To);
-        var now = clock.GetUtcNow();
-        var working = await calendar.WorkingCalendarAsync(dossier.ReceivingAgencyId, ct);
-        var sequence = await db.Set<DossierEvent>().Where(e => e.DossierId == dossier.Id).MaxAsync(e => (int?)e.Sequence, ct) ?? 0;
-        db.Add(new DossierEvent
-        {
-            Id = Ids.New(), DossierId = dossier.Id, Sequence = sequence + 1, At = now.UtcDateTime, Actor = caller.Actor,
-            Action = action.Code, FromState = dossier.State, ToState = next.Code, Comment = text,
-            StepDueAt = dossier.StepDueAt,
-            StepTimeliness = dossier.StepDueAt is { } due ? Classify(now.UtcDateTime, due) : null,
-        });
-        dossier.State = next.Code;
-        dossier.Status = next.Status;
-        dossier.StepRole = next.Role;
-        dossier.StepStartedAt = now.UtcDateTime;
-        dossier.StepDueAt = next.Time is { } t && !next.End ? working.AddWorkingHours(now, t.Hours).UtcDateTime : null;
-        if (next.Status is 9 or 10 && dossier.CompletedAt is null)
-        {
-            dossier.CompletedAt = now.UtcDateTime;
-            dossier.Timeliness = Classify(now.UtcDateTime, dossier.AppointmentAt);
-        }
-        dossier.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A stale Version, or a concurrent hand-off that took the same history sequence first.
-            db.ChangeTracker.Clear();
-            throw new ConflictException("Hồ sơ đã được người khác cập nhật; hãy tải lại.", "The dossier was changed by someone else; reload it.");
-        }
-        var result = await ViewAsync(dossier, definition, ct);
-        db.ChangeTracker.Clear();
-        return result;
+        var tracked = db.ChangeTracker.Entries<DossierParty>().Any(e => e.Entity.DossierId == dossierId && e.Entity.AgencyId == agency.Id && e.Entity.Role == role);
+        if (!tracked) db.Add(new DossierParty { DossierId = dossierId, AgencyId = agency.Id, AgencyPath = agency.Path, Role = role });
     }
 
-    /// <summary>Early when finished before the due day, on time on the due day, late after it (days in Vietnam time).</summary>
-    public static Timeliness Classify(DateTime finishedUtc, DateTime dueUtc)
+    private void AddFiles(Guid dossierId, IReadOnlyList<InspectedFile> files, FilePurpose purpose, int eventSequence, DateTime now)
     {
-        var finished = DateOnly.FromDateTime(new DateTimeOffset(finishedUtc, TimeSpan.Zero).ToOffset(WorkingCalendar.VietnamOffset).DateTime);
-        var due = DateOnly.FromDateTime(new DateTimeOffset(dueUtc, TimeSpan.Zero).ToOffset(WorkingCalendar.VietnamOffset).DateTime);
-        return finished < due ? Timeliness.Early : finished == due ? Timeliness.OnTime : Timeliness.Late;
+        foreach (var f in files)
+            db.Add(new DossierFile
+            {
+                Id = Ids.New(), DossierId = dossierId, Purpose = purpose, DocumentIndex = f.DocumentIndex, EventSequence = eventSequence,
+                FileName = f.FileName, ContentType = f.ContentType, Size = f.Content.LongLength,
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Content)), Content = f.Content,
+                UploadedAt = now, UploadedBy = caller.Actor,
+            });
     }
+}
 
-    public async Task<DossierView> GetAsync(string code, CancellationToken ct = default)
+/// <summary>Idempotency-Key values: printable, at most 100 characters (a UUID is typical).</summary>
+public static class IdempotencyKeys
+{
+    public static string? Check(string? key)
     {
-        var dossier = await Visible(db.Set<Dossier>().AsNoTracking()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
-        var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
-        await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "applicant data", ct);
-        return await ViewAsync(dossier, definition, ct);
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        key = key.Trim();
+        if (key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7E))
+            throw DomainValidationException.For("Idempotency-Key", "format", "Idempotency-Key gồm tối đa 100 ký tự in được (ví dụ một UUID).",
+                "The Idempotency-Key has at most 100 printable characters (e.g. a UUID).");
+        return key;
     }
-
-    public async Task<Page<DossierSummary>> ListAsync(DossierQuery q, CancellationToken ct = default)
-    {
-        var (page, size) = Paging.Clamp(q.Page, q.PageSize);
-        var query = Visible(db.Set<Dossier>().AsNoTracking());
-        if (q.Mine)
-        {
-            var mine = caller.Grants.Where(g => Roles.OfficialRoles.Contains(g.Role) && g.Role != Roles.SystemAdmin).Select(g => g.Role).Distinct().ToList();
-            var minePaths = caller.PathsFor([.. mine]);
-            query = query.Where(d => d.StepRole != null && mine.Contains(d.StepRole)).WithinPaths(minePaths, d => d.AgencyPath);
-        }
-        if (!string.IsNullOrWhiteSpace(q.State)) query = query.Where(d => d.State == q.State);
-        if (q.Status is { } status) query = query.Where(d => d.Status == status);
-        var term = VietnameseText.Fold(q.Search);
-        if (term.Length > 0)
-        {
-            var like = VietnameseText.LikeContains(term);
-            var upper = q.Search!.Trim().ToUpperInvariant();
-            query = query.Where(d => d.Code.StartsWith(upper) || EF.Functions.Like(d.ApplicantSearchName, like, "\\"));
-        }
-        if (q.Overdue)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            query = query.Where(d => d.CompletedAt == null && ((d.StepDueAt != null && d.StepDueAt < now) || d.AppointmentAt < now));
-        }
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<DossierSummary>(rows.Select(Summary).ToList(), total, page, size);
-    }
-
-    /// <summary>Dossiers of the agencies where the caller holds an official role (all of them for a system administrator).</summary>
-    private IQueryable<Dossier> Visible(IQueryable<Dossier> query)
-    {
-        if (caller.IsSystemAdmin) return query;
-        var paths = caller.PathsFor([.. Roles.OfficialRoles]);
-        return query.WithinPaths(paths, d => d.AgencyPath);
-    }
-
-    private async Task<DossierView> ViewAsync(Dossier d, ProcedureDefinition definition, CancellationToken ct)
-    {
-        var history = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == d.Id).OrderBy(e => e.Sequence)
-            .Select(e => new DossierEventView(e.Sequence, e.At, e.Actor, e.Action, e.FromState, e.ToState, e.Comment, e.StepDueAt, e.StepTimeliness))
-            .ToListAsync(ct);
-        var actions = definition.Process.Actions
-            .Where(x => x.From == d.State)
-            .Where(x => x.Roles.Any(r => r != ApplicantRole) && caller.Covers(d.AgencyPath, [.. x.Roles.Where(r => r != ApplicantRole)]))
-            .Select(x => new DossierActionView(x.Code, x.Name, x.To, x.Roles, x.RequiresComment)).ToList();
-        var stateName = definition.Process.States.FirstOrDefault(s => s.Code == d.State)?.Name ?? d.State;
-        return new DossierView(Summary(d), d.ApplicantIdNumber, d.ApplicantPhone, d.ApplicantEmail, stateName, actions, history);
-    }
-
-    private static DossierSummary Summary(Dossier d) => new(d.Id, d.Code, d.ProcedureCode, d.ProcedureVersion, d.ProcedureName, d.ReceivingAgencyId,
-        d.ApplicantName, d.Channel, d.State, d.Status, d.ReceivedAt, d.AppointmentAt, d.StepStartedAt, d.StepDueAt, d.CompletedAt, d.Timeliness, d.Version);
 }

@@ -16,14 +16,14 @@ namespace Egov.OneStop.Tests;
 public class DossierTests
 {
     private const string BirthRegistration = "1.001193.000.00.00.H56";
-    private const string CommuneCode = "000.01.40.H56";
+    private const string CommuneCode = OneStopEnv.CommuneCode;
     private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_birth_registration_is_received_walked_to_the_end_and_its_history_is_kept(DatabaseProvider provider)
     {
-        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
         _agency = env.Commune.Id;
         var officer = env.As(Roles.OneStopOfficer, env.Commune);
         var received = await officer.ReceiveAsync(Input());
@@ -52,7 +52,7 @@ public class DossierTests
         Assert.Equal(("DA_TRA", 10), (returned.Summary.State, returned.Summary.Status));
         Assert.Null(returned.Summary.StepDueAt);
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 0, 0, Vn).UtcDateTime, returned.Summary.CompletedAt);
-        Assert.Empty(returned.Actions);
+        Assert.Equal(["danh_gia"], returned.Actions.Select(a => a.Code));
 
         var view = await officer.GetAsync(code);
         Assert.Equal(["receive", "chuyen_tham_dinh", "trinh_ky", "ky_duyet", "tra_ket_qua"], view.History.Select(h => h.Action));
@@ -78,7 +78,7 @@ public class DossierTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Scope_roles_actions_comments_and_versions_are_enforced(DatabaseProvider provider)
     {
-        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
         _agency = env.Commune.Id;
         var officer = env.As(Roles.OneStopOfficer, env.Commune);
         var code = (await officer.ReceiveAsync(Input())).Summary.Code;
@@ -111,7 +111,7 @@ public class DossierTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_applicant_data_names_each_field(DatabaseProvider provider)
     {
-        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
         _agency = env.Commune.Id;
         var officer = env.As(Roles.OneStopOfficer, env.Commune);
         var bad = await Assert.ThrowsAsync<DomainValidationException>(() => officer.ReceiveAsync(
@@ -127,7 +127,7 @@ public class DossierTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Fifty_concurrent_receptions_get_gapless_distinct_codes(DatabaseProvider provider)
     {
-        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
         _agency = env.Commune.Id;
         var grant = new CallerGrant(Roles.OneStopOfficer, env.Commune.Id, env.Commune.Path);
         var codes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
@@ -142,7 +142,7 @@ public class DossierTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Concurrent_hand_offs_of_one_dossier_let_exactly_one_through(DatabaseProvider provider)
     {
-        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
         _agency = env.Commune.Id;
         var grant = new CallerGrant(Roles.OneStopOfficer, env.Commune.Id, env.Commune.Path);
         var code = (await env.As(Roles.OneStopOfficer, env.Commune).ReceiveAsync(Input())).Summary.Code;
@@ -168,72 +168,7 @@ public class DossierTests
         Assert.Equal(Timeliness.Late, DossierService.Classify(new DateTimeOffset(2026, 11, 27, 0, 1, 0, Vn).UtcDateTime, due));
     }
 
-    private ReceiveInput Input() => new(BirthRegistration, _agency, "Nguyễn Văn An", "038095001234", "0912345678", "an@example.vn");
+    private ReceiveInput Input() => new(BirthRegistration, _agency, "Nguyễn Văn An", "038095001234", "0912345678", "an@example.vn", ReceivedDocuments: [0]);
 
     private Guid _agency;
-
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
-    }
-
-    /// <summary>A seeded database with the host's services and a clock the test sets.</summary>
-    private sealed class Env : IAsyncDisposable
-    {
-        private readonly TestDatabase _database;
-        private readonly List<AsyncServiceScope> _scopes = [];
-        public ServiceProvider Services { get; }
-        public ManualClock Clock { get; }
-        public AgencyView Commune { get; private set; } = null!;
-        public AgencyView OtherCommune { get; private set; } = null!;
-
-        private Env(TestDatabase database, ManualClock clock)
-        {
-            _database = database;
-            Clock = clock;
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddSingleton<IConfiguration>(configuration);
-            services.AddEgovCore(configuration);
-            services.AddSingleton<TimeProvider>(clock);
-            services.AddCallerContext(_ => new SystemCaller("test"));
-            services.AddDataProtection();
-            Services = services.BuildServiceProvider();
-        }
-
-        public static async Task<Env> StartAsync(DatabaseProvider provider, DateTimeOffset now)
-        {
-            var env = new Env((await TestDatabase.CreateSeededAsync(provider)).db, new ManualClock(now));
-            var agencies = env.Scope().ServiceProvider.GetRequiredService<AgencyService>();
-            env.Commune = (await agencies.FindByCodeAsync(CommuneCode))!;
-            var communes = await agencies.ListAsync(new AgencyQuery(Kind: env.Commune.Kind, PageSize: 5));
-            env.OtherCommune = communes.Items.First(a => a.Code != CommuneCode);
-            return env;
-        }
-
-        public AsyncServiceScope Scope(ICallerContext? caller = null)
-        {
-            var scope = Services.CreateScopeAs(caller ?? new SystemCaller("test"));
-            _scopes.Add(scope);
-            return scope;
-        }
-
-        public DossierService As(string role, AgencyView agency) =>
-            new Wrapper(this, new GrantedCaller(new CallerGrant(role, agency.Id, agency.Path))).Service;
-
-        private sealed class Wrapper(Env env, ICallerContext caller)
-        {
-            public DossierService Service { get; } = env.Scope(caller).ServiceProvider.GetRequiredService<DossierService>();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var s in _scopes) await s.DisposeAsync();
-            await Services.DisposeAsync();
-            await _database.DisposeAsync();
-        }
-    }
 }

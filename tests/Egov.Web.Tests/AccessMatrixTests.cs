@@ -27,6 +27,51 @@ public abstract class AccessMatrixTests(HostFixture fixture)
     private static string Key(string? caller) => caller ?? "anonymous";
 
     [Fact]
+    public async Task Dossiers_are_seen_by_the_agencies_that_take_part_and_moved_only_by_the_steps_role()
+    {
+        var clients = await ClientsAsync();
+        var communeA = await (await clients["motcua.xa1"].GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
+        var created = await (await clients["motcua.xa1"].PostAsJsonAsync("/api/v1/dossiers", new
+        {
+            procedureCode = "1.001193.000.00.00.H56", receivingAgencyId = communeA.GetProperty("id").GetGuid(),
+            applicantName = "Phạm Thị Lan", applicantIdNumber = "038095001234", receivedDocuments = new[] { 0 },
+        })).Json(HttpStatusCode.Created);
+        var code = created.GetProperty("code").GetString()!;
+        var expected = new Dictionary<string, HttpStatusCode>
+        {
+            ["anonymous"] = HttpStatusCode.Unauthorized,
+            ["congdan@example.vn"] = HttpStatusCode.NotFound,   // not their own dossier
+            ["motcua.xa1"] = HttpStatusCode.OK,
+            ["tuphap.xa1"] = HttpStatusCode.OK,
+            ["quantri.xa1"] = HttpStatusCode.OK,
+            ["motcua.xa2"] = HttpStatusCode.NotFound,
+            ["chuyenvien.stp"] = HttpStatusCode.NotFound,       // the department takes no part in a birth registration
+            ["lanhdao"] = HttpStatusCode.OK,                     // the province's leader oversees every commune
+            ["vanthu"] = HttpStatusCode.NotFound,
+            ["quantri"] = HttpStatusCode.OK,
+        };
+        var failures = new List<string>();
+        foreach (var caller in Callers)
+        {
+            var status = (await clients[Key(caller)].GetAsync($"/api/v1/dossiers/{code}")).StatusCode;
+            if (status != expected[Key(caller)]) failures.Add($"{Key(caller)} GET dossier: {(int)status}, expected {(int)expected[Key(caller)]}");
+            if (caller is "motcua.xa2" or "chuyenvien.stp" or "congdan@example.vn" or "vanthu")
+            {
+                var list = await (await clients[Key(caller)].GetAsync("/api/v1/dossiers?q=pham%20thi%20lan")).Json(HttpStatusCode.OK);
+                if (list.GetProperty("total").GetInt32() != 0) failures.Add($"{caller} lists commune A's dossier");
+            }
+        }
+        // Moving it on: the one-stop officer of commune A may; the commune's specialist is refused; commune B does not even find it.
+        var move = $"/api/v1/dossiers/{code}/actions/chuyen_tham_dinh";
+        foreach (var (caller, status) in new[] { ("motcua.xa2", HttpStatusCode.NotFound), ("tuphap.xa1", HttpStatusCode.Forbidden), ("motcua.xa1", HttpStatusCode.OK) })
+        {
+            var actual = (await clients[caller].PostAsJsonAsync(move, new { })).StatusCode;
+            if (actual != status) failures.Add($"{caller} POST {move}: {(int)actual}, expected {(int)status}");
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task Reads_are_scoped_to_the_callers_agency_subtree()
     {
         var clients = await ClientsAsync();

@@ -24,9 +24,14 @@ public abstract class DossierApiTests(HostFixture fixture)
         var created = await (await officer.PostAsJsonAsync("/api/v1/dossiers", new
         {
             procedureCode = "1.001193.000.00.00.H56", receivingAgencyId = commune.GetProperty("id").GetGuid(),
-            applicantName = "Trần Thị Bình", applicantIdNumber = "038095001234", applicantPhone = "0912345678",
+            applicantName = "Trần Thị Bình", applicantIdNumber = "038095001234", applicantPhone = "0912345678", receivedDocuments = new[] { 0 },
         })).Json(HttpStatusCode.Created);
-        var code = created.GetProperty("summary").GetProperty("code").GetString()!;
+        var code = created.GetProperty("code").GetString()!;
+        Assert.Equal(2, created.GetProperty("status").GetInt32());
+        Assert.Equal("Đã tiếp nhận", created.GetProperty("statusName").GetString());
+        Assert.Equal("1.001193.000.00.00.H56", created.GetProperty("procedureCode").GetString());
+        Assert.Equal("000.01.40.H56", created.GetProperty("agencyCode").GetString());
+        Assert.True(created.GetProperty("appointmentAt").GetDateTime() > created.GetProperty("receivedAt").GetDateTime());
         Assert.Matches(@"^000\.01\.40\.H56-\d{6}-\d{4}$", code);
 
         var list = await (await officer.GetAsync("/api/v1/dossiers?q=tran%20thi%20binh")).Json(HttpStatusCode.OK);
@@ -44,15 +49,77 @@ public abstract class DossierApiTests(HostFixture fixture)
         await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/tra_ket_qua", new { }))
             .Problem(HttpStatusCode.BadRequest, "action");
         var moved = await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/chuyen_tham_dinh", new { version = 1 })).Json(HttpStatusCode.OK);
-        Assert.Equal("THAM_DINH", moved.GetProperty("summary").GetProperty("state").GetString());
+        Assert.Equal("THAM_DINH", moved.GetProperty("state").GetString());
         await (await specialist.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/trinh_ky", new { version = 1 })).Json(HttpStatusCode.Conflict);
         var submitted = await (await specialist.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/trinh_ky", new { comment = "Đủ điều kiện" })).Json(HttpStatusCode.OK);
-        Assert.Equal("PHE_DUYET", submitted.GetProperty("summary").GetProperty("state").GetString());
+        Assert.Equal("PHE_DUYET", submitted.GetProperty("state").GetString());
         // The demo has no commune leader: the system administrator signs in its place.
         var admin = await Host.SignedInAsync("quantri");
         var signed = await (await admin.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/ky_duyet", new { })).Json(HttpStatusCode.OK);
-        Assert.Equal(9, signed.GetProperty("summary").GetProperty("status").GetInt32());
+        Assert.Equal(9, signed.GetProperty("status").GetInt32());
         Assert.Equal(4, signed.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Retries_with_an_Idempotency_Key_stale_If_Match_and_hostile_uploads_are_handled()
+    {
+        var officer = await Host.SignedInAsync("motcua.xa1");
+        var commune = await (await officer.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
+        var body = new
+        {
+            procedureCode = "1.001193.000.00.00.H56", receivingAgencyId = commune.GetProperty("id").GetGuid(),
+            applicantName = "Lê Văn Đức", applicantIdNumber = "038095001234", receivedDocuments = new[] { 0 },
+        };
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Post(object content, string? idempotencyKey, string url = "/api/v1/dossiers")
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(content) };
+            if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+            return request;
+        }
+        var first = await (await officer.SendAsync(Post(body, key))).Json(HttpStatusCode.Created);
+        var retry = await (await officer.SendAsync(Post(body, key))).Json(HttpStatusCode.OK);
+        var code = first.GetProperty("code").GetString()!;
+        Assert.Equal(code, retry.GetProperty("code").GetString());
+
+        // Missing mandatory documents: nothing is created.
+        var missing = await officer.PostAsJsonAsync("/api/v1/dossiers", new
+        {
+            body.procedureCode, body.receivingAgencyId, body.applicantName, body.applicantIdNumber, receivedDocuments = Array.Empty<int>(),
+        });
+        Assert.Contains("Tờ khai đăng ký khai sinh", await missing.Problem(HttpStatusCode.BadRequest, "receivedDocuments"));
+
+        // An action retried with the same key is applied once; a stale If-Match is a conflict.
+        var actKey = Guid.NewGuid().ToString();
+        var moved = await (await officer.SendAsync(Post(new { comment = "Chuyển thẩm định" }, actKey, $"/api/v1/dossiers/{code}/actions/chuyen_tham_dinh"))).Json(HttpStatusCode.OK);
+        var again = await (await officer.SendAsync(Post(new { comment = "Chuyển thẩm định" }, actKey, $"/api/v1/dossiers/{code}/actions/chuyen_tham_dinh"))).Json(HttpStatusCode.OK);
+        Assert.Equal(moved.GetProperty("version").GetInt32(), again.GetProperty("version").GetInt32());
+        Assert.Equal(2, again.GetProperty("history").GetArrayLength());
+        var specialist = await Host.SignedInAsync("tuphap.xa1");
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{code}/actions/trinh_ky") { Content = JsonContent.Create(new { }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        await (await specialist.SendAsync(stale)).Json(HttpStatusCode.Conflict);
+
+        // Uploads are judged by their content: an executable named .pdf is refused, a real PDF is kept and served back.
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(System.Text.Json.JsonSerializer.Serialize(new { comment = "Kèm biên bản" })), "input" },
+            { new ByteArrayContent("MZ\u0090\u0000 not a pdf"u8.ToArray()), "files", "bien-ban.pdf" },
+        };
+        await (await specialist.PostAsync($"/api/v1/dossiers/{code}/actions/trinh_ky", form)).Problem(HttpStatusCode.BadRequest, "files[0]");
+        var pdf = "%PDF-1.4\n%%EOF"u8.ToArray();
+        var good = new MultipartFormDataContent
+        {
+            { new StringContent("{\"comment\":\"Kèm biên bản\"}"), "input" },
+            { new ByteArrayContent(pdf), "files", "../../bien-ban.pdf" },
+        };
+        var withFile = await (await specialist.PostAsync($"/api/v1/dossiers/{code}/actions/trinh_ky", good)).Json(HttpStatusCode.OK);
+        var file = withFile.GetProperty("files").EnumerateArray().Single();
+        Assert.Equal("bien-ban.pdf", file.GetProperty("fileName").GetString());
+        var download = await specialist.GetAsync($"/api/v1/dossiers/{code}/files/{file.GetProperty("id").GetGuid()}");
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        var badJson = new MultipartFormDataContent { { new StringContent("{not json"), "input" } };
+        await (await specialist.PostAsync($"/api/v1/dossiers/{code}/actions/ky_duyet", badJson)).Problem(HttpStatusCode.BadRequest, "input");
     }
 }
 

@@ -231,6 +231,10 @@ namespace Egov.Data.PostgreSql.Migrations
                         .HasMaxLength(419)
                         .HasColumnType("character varying(419)");
 
+                    b.Property<string>("Sector")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -644,6 +648,10 @@ namespace Egov.Data.PostgreSql.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("ApplicantAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("ApplicantEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -667,13 +675,26 @@ namespace Egov.Data.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ApplicantUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("AppointmentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime?>("ClockStoppedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -682,6 +703,55 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("CurrentAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CurrentAgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FeeAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FeePaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FeeReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("LocalAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OriginalAppointmentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("ProcedureCode")
                         .IsRequired()
@@ -696,11 +766,29 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ReceivingAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<double?>("RemainingWorkingHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ReturnChannel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -720,6 +808,9 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<DateTime>("StepStartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Timeliness")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -732,10 +823,23 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.HasIndex("AgencyPath");
 
+                    b.HasIndex("ApplicantIdNumber");
+
                     b.HasIndex("ApplicantSearchName");
+
+                    b.HasIndex("ApplicantUserId");
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("CompletedAt", "StepDueAt");
+
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("CurrentAgencyPath", "StepRole");
 
                     b.HasIndex("State", "Status");
 
@@ -760,6 +864,36 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.ToTable("os_dossier_code_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Egov.OneStop.DossierDocument", b =>
+                {
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Originals")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Received")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("DossierId", "Index");
+
+                    b.ToTable("os_dossier_documents", (string)null);
+                });
+
             modelBuilder.Entity("Egov.OneStop.DossierEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -776,6 +910,13 @@ namespace Egov.Data.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgencyName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
@@ -789,6 +930,10 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("FromState")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
@@ -807,10 +952,151 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DossierId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.HasIndex("DossierId", "Sequence")
                         .IsUnique();
 
                     b.ToTable("os_dossier_events", (string)null);
+                });
+
+            modelBuilder.Entity("Egov.OneStop.DossierFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("DocumentIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("EventSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.ToTable("os_dossier_files", (string)null);
+                });
+
+            modelBuilder.Entity("Egov.OneStop.DossierOpinion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("AgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<bool?>("Agrees")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyPath", "AnsweredAt");
+
+                    b.HasIndex("DossierId", "State", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("os_dossier_opinions", (string)null);
+                });
+
+            modelBuilder.Entity("Egov.OneStop.DossierParty", b =>
+                {
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("AgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("DossierId", "AgencyId", "Role");
+
+                    b.HasIndex("AgencyPath", "DossierId");
+
+                    b.ToTable("os_dossier_parties", (string)null);
                 });
 
             modelBuilder.Entity("Egov.Procedures.ProcedureRecord", b =>

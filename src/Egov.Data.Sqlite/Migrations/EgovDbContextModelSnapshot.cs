@@ -226,6 +226,10 @@ namespace Egov.Data.Sqlite.Migrations
                         .HasMaxLength(419)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Sector")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -639,6 +643,10 @@ namespace Egov.Data.Sqlite.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -662,12 +670,25 @@ namespace Egov.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ApplicantUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AppointmentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClockStoppedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -676,6 +697,55 @@ namespace Egov.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CurrentAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentAgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeeAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FeePaidAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocalAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OriginalAppointmentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProcedureCode")
@@ -691,10 +761,28 @@ namespace Egov.Data.Sqlite.Migrations
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReceivingAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("RemainingWorkingHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ReturnChannel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -715,6 +803,9 @@ namespace Egov.Data.Sqlite.Migrations
                     b.Property<DateTime>("StepStartedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Timeliness")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -727,10 +818,23 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.HasIndex("AgencyPath");
 
+                    b.HasIndex("ApplicantIdNumber");
+
                     b.HasIndex("ApplicantSearchName");
+
+                    b.HasIndex("ApplicantUserId");
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("CompletedAt", "StepDueAt");
+
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("CurrentAgencyPath", "StepRole");
 
                     b.HasIndex("State", "Status");
 
@@ -755,6 +859,36 @@ namespace Egov.Data.Sqlite.Migrations
                     b.ToTable("os_dossier_code_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Egov.OneStop.DossierDocument", b =>
+                {
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Originals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DossierId", "Index");
+
+                    b.ToTable("os_dossier_documents", (string)null);
+                });
+
             modelBuilder.Entity("Egov.OneStop.DossierEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -771,6 +905,13 @@ namespace Egov.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
@@ -783,6 +924,10 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.Property<string>("FromState")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
@@ -802,10 +947,151 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DossierId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.HasIndex("DossierId", "Sequence")
                         .IsUnique();
 
                     b.ToTable("os_dossier_events", (string)null);
+                });
+
+            modelBuilder.Entity("Egov.OneStop.DossierFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DocumentIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EventSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.ToTable("os_dossier_files", (string)null);
+                });
+
+            modelBuilder.Entity("Egov.OneStop.DossierOpinion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Agrees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyPath", "AnsweredAt");
+
+                    b.HasIndex("DossierId", "State", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("os_dossier_opinions", (string)null);
+                });
+
+            modelBuilder.Entity("Egov.OneStop.DossierParty", b =>
+                {
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DossierId", "AgencyId", "Role");
+
+                    b.HasIndex("AgencyPath", "DossierId");
+
+                    b.ToTable("os_dossier_parties", (string)null);
                 });
 
             modelBuilder.Entity("Egov.Procedures.ProcedureRecord", b =>

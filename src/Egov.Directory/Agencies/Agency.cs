@@ -29,6 +29,11 @@ public sealed class Agency
     public int Depth { get; set; }
     /// <summary>Code of the administrative unit the agency governs (5-digit commune or 2-digit province code), if any.</summary>
     public string? UnitCode { get; set; }
+    /// <summary>
+    /// The sector a department serves ("justice", "construction"…), the key that procedures use to name the agency
+    /// acting at a step ("department:justice"); also "service-centre" and "office".
+    /// </summary>
+    public string? Sector { get; set; }
     public string? Address { get; set; }
     public string? Phone { get; set; }
     public string? Email { get; set; }

@@ -8,11 +8,14 @@ namespace Egov.Directory.Agencies;
 
 public sealed record AgencyInput(
     string? Code, string? Name, string? ShortName, AgencyKind? Kind, Guid? ParentId,
-    string? UnitCode, string? Address, string? Phone, string? Email);
+    string? UnitCode, string? Address, string? Phone, string? Email, string? Sector = null);
 
 public sealed record AgencyView(
     Guid Id, string Code, string Name, string? ShortName, AgencyKind Kind, Guid? ParentId, string? ParentName,
-    string Path, int Depth, string? UnitCode, string? Address, string? Phone, string? Email, bool IsDemoData, bool IsActive, int Version);
+    string Path, int Depth, string? UnitCode, string? Address, string? Phone, string? Email, bool IsDemoData, bool IsActive, int Version, string? Sector = null);
+
+/// <summary>An agency as other modules need it to route work: identity, name and place in the tree.</summary>
+public sealed record AgencyRef(Guid Id, string Code, string Name, string? ShortName, string Path, AgencyKind Kind, string? Sector);
 
 public sealed record AgencyQuery(string? Search = null, Guid? ParentId = null, AgencyKind? Kind = null,
     bool IncludeInactive = false, int? Page = null, int? PageSize = null);
@@ -68,6 +71,53 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
             .Select(x => new { x.Id, x.Code, x.Path, x.IsActive }).FirstOrDefaultAsync(ct);
         return a is null ? null : (a.Id, a.Code, a.Path, a.IsActive);
     }
+
+    /// <summary>
+    /// For other modules: the agency a procedure names by reference, seen from the agency that received the dossier.
+    /// "receiving" is that agency; "department:{sector}", "service-centre" and "province-committee" are looked up in the
+    /// same province; "commune" / "every-commune" is the receiving commune, or the commune the dossier concerns
+    /// (<paramref name="localAgencyId"/>) when a provincial agency received it. Null when nothing matches.
+    /// </summary>
+    public async Task<AgencyRef?> ResolveAsync(string reference, Guid receivingAgencyId, Guid? localAgencyId = null, CancellationToken ct = default)
+    {
+        var receiving = await FirstRefAsync(a => a.Id == receivingAgencyId, ct);
+        if (receiving is null) return null;
+        var root = receiving.Path[..(receiving.Path.IndexOf('/', 1) + 1)];
+        var sector = reference.StartsWith("department:") ? reference["department:".Length..] : null;
+        return reference switch
+        {
+            "receiving" => receiving,
+            "province-committee" => await FirstRefAsync(a => a.Path == root, ct),
+            "service-centre" => await FirstRefAsync(a => a.Path.StartsWith(root) && a.Kind == AgencyKind.ServiceCentre, ct),
+            "commune" or "every-commune" => receiving.Kind == AgencyKind.CommuneCommittee ? receiving
+                : localAgencyId is { } local ? await FirstRefAsync(a => a.Id == local && a.Path.StartsWith(root) && a.Kind == AgencyKind.CommuneCommittee, ct)
+                : null,
+            _ when sector is not null => await FirstRefAsync(a => a.Path.StartsWith(root) && a.Sector == sector, ct),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Whether an agency receives dossiers of a procedure handled by <paramref name="competent"/>: the competent agency
+    /// itself, a commune for commune-level procedures, or the province's public service centre for provincial ones.
+    /// </summary>
+    public async Task<bool> ReceivesForAsync(Guid agencyId, IReadOnlyList<string> competent, CancellationToken ct = default)
+    {
+        var agency = await FirstRefAsync(a => a.Id == agencyId, ct);
+        if (agency is null) return false;
+        foreach (var reference in competent)
+        {
+            if (reference is "every-commune" or "commune") { if (agency.Kind == AgencyKind.CommuneCommittee) return true; continue; }
+            if (agency.Kind == AgencyKind.ServiceCentre) return true;
+            if (reference.StartsWith("department:") && agency.Sector == reference["department:".Length..]) return true;
+            if (reference == "province-committee" && agency.Kind is AgencyKind.ProvincialCommittee or AgencyKind.Office) return true;
+        }
+        return false;
+    }
+
+    private Task<AgencyRef?> FirstRefAsync(System.Linq.Expressions.Expression<Func<Agency, bool>> where, CancellationToken ct) =>
+        db.Set<Agency>().AsNoTracking().Where(a => a.IsActive).Where(where)
+            .Select(a => new AgencyRef(a.Id, a.Code, a.Name, a.ShortName, a.Path, a.Kind, a.Sector)).FirstOrDefaultAsync(ct)!;
 
     public async Task<AgencyView> CreateAsync(AgencyInput input, CancellationToken ct = default)
     {
@@ -142,7 +192,7 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
                 "The record was changed by someone else; reload and try again.");
     }
 
-    private sealed record Values(string Name, string? ShortName, AgencyKind Kind, string? UnitCode, string? Address, string? Phone, string? Email);
+    private sealed record Values(string Name, string? ShortName, AgencyKind Kind, string? UnitCode, string? Address, string? Phone, string? Email, string? Sector);
 
     private async Task<(string code, Agency? parent, Values values)> ValidateAsync(AgencyInput input, Agency? existing, ValidationErrors errors, CancellationToken ct)
     {
@@ -177,7 +227,11 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
         if (code.Value is not null && await db.Set<Agency>().AnyAsync(a => a.Code == code.Value && (existing == null || a.Id != existing.Id), ct))
             errors.Add("code", "duplicate", $"Mã định danh {code.Value} đã được dùng cho cơ quan khác.", $"Code {code.Value} is already used by another agency.");
 
-        return (code.Value ?? "", parent, new Values(name ?? "", shortName, input.Kind ?? AgencyKind.Other, unitCode, address, phone, email));
+        var sector = string.IsNullOrWhiteSpace(input.Sector) ? null : input.Sector.Trim().ToLowerInvariant();
+        if (sector is not null && (sector.Length > 40 || !sector.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')))
+            errors.Add("sector", "format", "Mã ngành chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự), ví dụ \"justice\".",
+                "The sector key has lowercase letters, digits and hyphens (at most 40), e.g. \"justice\".");
+        return (code.Value ?? "", parent, new Values(name ?? "", shortName, input.Kind ?? AgencyKind.Other, unitCode, address, phone, email, sector));
     }
 
     private static void Apply(Agency agency, Values v, Agency? parent, DateTime now)
@@ -189,6 +243,7 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
         agency.Address = v.Address;
         agency.Phone = v.Phone;
         agency.Email = v.Email;
+        agency.Sector = v.Sector;
         agency.ParentId = parent?.Id;
         agency.Path = Agency.ChildPath(parent?.Path ?? "/", agency.Id);
         agency.Depth = parent is null ? 0 : parent.Depth + 1;
@@ -211,5 +266,5 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
     private static readonly System.Linq.Expressions.Expression<Func<Agency, AgencyView>> Projection = a => new AgencyView(
         a.Id, a.Code, a.Name, a.ShortName, a.Kind, a.ParentId,
         a.ParentId == null ? null : a.Parent!.Name,
-        a.Path, a.Depth, a.UnitCode, a.Address, a.Phone, a.Email, a.IsDemoData, a.IsActive, a.Version);
+        a.Path, a.Depth, a.UnitCode, a.Address, a.Phone, a.Email, a.IsDemoData, a.IsActive, a.Version, a.Sector);
 }

@@ -53,8 +53,13 @@ public sealed class DemoProvince(EgovDbContext db, AdministrativeUnitService uni
         top.Address = province.GetProperty("address").GetString();
         var byKey = new Dictionary<string, Agency> { ["province"] = top };
         foreach (var a in root.GetProperty("agencies").EnumerateArray())
-            byKey[a.GetProperty("key").GetString()!] = NewAgency(a.GetProperty("code").GetString()!, a.GetProperty("name").GetString()!,
+        {
+            var key = a.GetProperty("key").GetString()!;
+            var agency = NewAgency(a.GetProperty("code").GetString()!, a.GetProperty("name").GetString()!,
                 a.GetProperty("shortName").GetString(), Enum.Parse<AgencyKind>(a.GetProperty("kind").GetString()!), top, now, isDemo: true);
+            agency.Sector = key; // the key procedures use: "department:justice", "service-centre"
+            byKey[key] = agency;
+        }
 
         var communes = await db.Set<AdministrativeUnit>()
             .Where(u => u.Scheme == UnitSchemes.TwoTier2026 && u.ParentCode == top.UnitCode)

@@ -9,6 +9,7 @@ public sealed class ValidationErrors
     private readonly List<FieldError> _errors = [];
     public IReadOnlyList<FieldError> All => _errors;
     public bool Any => _errors.Count > 0;
+    public bool Has(string field) => _errors.Exists(e => e.Field == field);
 
     public ValidationErrors Add(string field, string code, string vi, string en)
     {

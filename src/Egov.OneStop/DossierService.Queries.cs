@@ -1,0 +1,193 @@
+using Egov.Calendar;
+using Egov.Platform.Access;
+using Egov.Platform.Data;
+using Egov.Platform.Text;
+using Egov.Platform.Validation;
+using Egov.Procedures;
+using Microsoft.EntityFrameworkCore;
+
+namespace Egov.OneStop;
+
+public sealed record DossierQuery(bool Mine = false, string? State = null, int? Status = null, string? Search = null, bool Overdue = false,
+    int? Page = null, int? PageSize = null);
+
+public sealed record DossierFileContent(string FileName, string ContentType, byte[] Content);
+
+public sealed partial class DossierService
+{
+    /// <summary>Early when finished before the due day, on time on the due day, late after it (days in Vietnam time).</summary>
+    public static Timeliness Classify(DateTime finishedUtc, DateTime dueUtc)
+    {
+        var finished = DateOnly.FromDateTime(new DateTimeOffset(finishedUtc, TimeSpan.Zero).ToOffset(WorkingCalendar.VietnamOffset).DateTime);
+        var due = DateOnly.FromDateTime(new DateTimeOffset(dueUtc, TimeSpan.Zero).ToOffset(WorkingCalendar.VietnamOffset).DateTime);
+        return finished < due ? Timeliness.Early : finished == due ? Timeliness.OnTime : Timeliness.Late;
+    }
+
+    public async Task<DossierView> GetAsync(string code, CancellationToken ct = default)
+    {
+        var dossier = await Accessible(db.Set<Dossier>().AsNoTracking()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
+        var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
+        await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "applicant data", ct);
+        return await ViewAsync(dossier, definition, ct);
+    }
+
+    /// <summary>An attached file, for the people who may see the dossier (a read of personal data, audited).</summary>
+    public async Task<DossierFileContent> GetFileAsync(string code, Guid fileId, CancellationToken ct = default)
+    {
+        var dossierId = await Accessible(db.Set<Dossier>().AsNoTracking()).Where(d => d.Code == code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("dossier");
+        var file = await db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == fileId && f.DossierId == dossierId)
+            .Select(f => new DossierFileContent(f.FileName, f.ContentType, f.Content)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("file");
+        await audit.RecordReadAsync(nameof(DossierFile), fileId.ToString(), "dossier file", ct);
+        return file;
+    }
+
+    public async Task<Page<DossierSummary>> ListAsync(DossierQuery q, CancellationToken ct = default)
+    {
+        var (page, size) = Paging.Clamp(q.Page, q.PageSize);
+        var query = Accessible(db.Set<Dossier>().AsNoTracking());
+        if (q.Mine) query = Mine(query);
+        if (!string.IsNullOrWhiteSpace(q.State)) query = query.Where(d => d.State == q.State);
+        if (q.Status is { } status) query = query.Where(d => d.Status == status);
+        var term = VietnameseText.Fold(q.Search);
+        if (term.Length > 0)
+        {
+            var like = VietnameseText.LikeContains(term);
+            var upper = q.Search!.Trim().ToUpperInvariant();
+            query = query.Where(d => d.Code.StartsWith(upper) || d.ApplicantIdNumber == upper || EF.Functions.Like(d.ApplicantSearchName, like, "\\"));
+        }
+        if (q.Overdue)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            query = query.Where(d => d.CompletedAt == null && d.ClockStoppedAt == null && ((d.StepDueAt != null && d.StepDueAt < now) || d.AppointmentAt < now));
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new Page<DossierSummary>(rows.Select(Summary).ToList(), total, page, size);
+    }
+
+    /// <summary>
+    /// "My dossiers": assigned to me, or waiting at a step whose role I hold in the acting agency and nobody was assigned,
+    /// or waiting for my agency's opinion.
+    /// </summary>
+    private IQueryable<Dossier> Mine(IQueryable<Dossier> query)
+    {
+        var me = caller.UserId ?? Guid.Empty;
+        var roles = caller.Grants.Where(g => Roles.OfficialRoles.Contains(g.Role) && g.Role != Roles.SystemAdmin).Select(g => g.Role).Distinct().ToList();
+        var rolePaths = caller.PathsFor([.. roles]);
+        var opinionPaths = caller.PathsFor(Roles.Specialist, Roles.Leader);
+        var atMyStep = db.Set<Dossier>().Where(d => d.AssigneeId == null && d.StepRole != null && roles.Contains(d.StepRole))
+            .WithinPaths(rolePaths, d => d.CurrentAgencyPath).Select(d => d.Id);
+        var askedOfMe = db.Set<DossierOpinion>().Where(o => o.AnsweredAt == null).WithinPaths(opinionPaths, o => o.AgencyPath).Select(o => o.DossierId);
+        return query.Where(d => d.CompletedAt == null && (d.AssigneeId == me || atMyStep.Contains(d.Id) || askedOfMe.Contains(d.Id)));
+    }
+
+    /// <summary>Dossiers of the agencies that take part in them, for officials there (all for a system administrator).</summary>
+    private IQueryable<Dossier> Visible(IQueryable<Dossier> query)
+    {
+        if (caller.IsSystemAdmin) return query;
+        var paths = caller.PathsFor([.. Roles.OfficialRoles]);
+        var parties = db.Set<DossierParty>().WithinPaths(paths, p => p.AgencyPath).Select(p => p.DossierId);
+        return query.Where(d => parties.Contains(d.Id));
+    }
+
+    /// <summary>What the caller may open: as an official, the visible dossiers; as an applicant, their own.</summary>
+    private IQueryable<Dossier> Accessible(IQueryable<Dossier> query)
+    {
+        if (caller.IsOfficial) return Visible(query);
+        if (caller.UserId is { } me) return query.Where(d => d.ApplicantUserId == me);
+        return query.Where(_ => false);
+    }
+
+    private async Task<DossierView> ViewAsync(Dossier d, ProcedureDefinition definition, CancellationToken ct)
+    {
+        string StateName(string? code) => code is null ? "" :
+            EngineActions.StateName(code) ?? definition.Process.States.FirstOrDefault(s => s.Code == code)?.Name ?? code;
+        string ActionName(string code) =>
+            definition.Process.Actions.FirstOrDefault(a => a.Code == code)?.Name ?? EngineActions.Names.GetValueOrDefault(code, code);
+
+        var history = (await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == d.Id).OrderBy(e => e.Sequence).ToListAsync(ct))
+            .Select(e => new DossierEventView(e.Sequence, e.At, e.Actor, e.Action, e.FromState, e.ToState, e.Comment, e.StepDueAt, e.StepTimeliness,
+                e.AgencyName, ActionName(e.Action), e.FromState is null ? null : StateName(e.FromState), StateName(e.ToState)))
+            .ToList();
+        var documents = await db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.Index)
+            .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToListAsync(ct);
+        var files = await db.Set<DossierFile>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.UploadedAt)
+            .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToListAsync(ct);
+        var opinions = await db.Set<DossierOpinion>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.AskedAt)
+            .ToListAsync(ct);
+        var receiving = await agencies.ResolveAsync("receiving", d.ReceivingAgencyId, null, ct);
+        var acting = d.CurrentAgencyId == d.ReceivingAgencyId ? receiving : await agencies.ResolveAsync("receiving", d.CurrentAgencyId, null, ct);
+
+        return new DossierView(Summary(d), d.ApplicantIdNumber, d.ApplicantPhone, d.ApplicantEmail, StateName(d.State),
+            AvailableActions(d, definition, opinions), history)
+        {
+            ApplicantAddress = d.ApplicantAddress,
+            ReceivingAgencyCode = receiving?.Code ?? "",
+            CurrentAgencyName = acting?.ShortName ?? acting?.Name,
+            AssigneeId = d.AssigneeId,
+            ReturnChannel = d.ReturnChannel,
+            PostalAddress = d.PostalAddress,
+            FeeAmount = d.FeeAmount,
+            FeePaidAt = d.FeePaidAt,
+            ClockStopped = d.ClockStoppedAt is not null,
+            OriginalAppointmentAt = d.OriginalAppointmentAt,
+            Extensions = d.Extensions,
+            SubmittedAt = d.SubmittedAt,
+            ReturnedAt = d.ReturnedAt,
+            Rating = d.Rating,
+            Outcome = d.Outcome,
+            Documents = documents,
+            Files = files,
+            Opinions = opinions.Select(o => new DossierOpinionView(o.Id, o.State, o.AgencyId, o.AgencyName, o.AskedAt, o.DueAt, o.AnsweredAt, o.Agrees, o.Text)).ToList(),
+        };
+    }
+
+    /// <summary>The actions the caller may take now: the process's from this state, and those of every process that apply.</summary>
+    private List<DossierActionView> AvailableActions(Dossier d, ProcedureDefinition definition, IReadOnlyList<DossierOpinion> opinions)
+    {
+        var result = new List<DossierActionView>();
+        void Engine(string code, bool requiresComment, string? input = null) =>
+            result.Add(new DossierActionView(code, EngineActions.Names[code], d.State, [], requiresComment, input));
+
+        if (d.Status == 1)
+        {
+            if (caller.Covers(d.AgencyPath, Roles.OneStopOfficer)) Engine(EngineActions.Accept, false);
+        }
+        else
+        {
+            foreach (var a in definition.Process.Actions.Where(x => x.From == d.State))
+            {
+                var officerRoles = a.Roles.Where(r => r != ApplicantRole).ToArray();
+                var may = (officerRoles.Length > 0 && caller.IsOfficial && caller.Covers(d.CurrentAgencyPath, officerRoles))
+                    || (a.Roles.Contains(ApplicantRole) && IsApplicant(d));
+                if (!may) continue;
+                var to = definition.Process.States.First(s => s.Code == a.To);
+                var input = to.Agency is "commune" && d.LocalAgencyId is null && caller.IsOfficial ? "agency" : null;
+                result.Add(new DossierActionView(a.Code, a.Name, a.To, a.Roles, a.RequiresComment, input));
+            }
+        }
+        var open = IsOpen(d);
+        if (open && d.StepRole is { } role && role != ApplicantRole && caller.IsOfficial
+            && caller.Covers(d.CurrentAgencyPath, Roles.Leader, Roles.AgencyAdmin, role))
+            Engine(EngineActions.Assign, false, "assignee");
+        if (opinions.Any(o => o.State == d.State && o.AnsweredAt is null && caller.IsOfficial && caller.Covers(o.AgencyPath, Roles.Specialist, Roles.Leader)))
+            Engine(EngineActions.Opinion, true, "opinion");
+        if ((open || d.Status == 1) && caller.IsOfficial
+            && (caller.Covers(d.AgencyPath, Roles.Leader, Roles.OneStopOfficer) || caller.Covers(d.CurrentAgencyPath, Roles.Leader)))
+            Engine(EngineActions.Extend, true, "appointment");
+        if (d.FeeAmount > 0 && d.FeePaidAt is null && open && caller.IsOfficial && caller.Covers(d.AgencyPath, Roles.OneStopOfficer))
+            Engine(EngineActions.FeePaid, false);
+        if ((open || d.Status == 1) && (IsApplicant(d) || (caller.IsOfficial && caller.Covers(d.AgencyPath, Roles.OneStopOfficer))))
+            Engine(EngineActions.Withdraw, true);
+        if (open && caller.IsOfficial && (caller.Covers(d.CurrentAgencyPath, Roles.Leader) || caller.Covers(d.AgencyPath, Roles.Leader)))
+            Engine(EngineActions.Stop, true);
+        if (d.Status == 10 && d.Rating is null && (IsApplicant(d) || (caller.IsOfficial && caller.Covers(d.AgencyPath, Roles.OneStopOfficer))))
+            Engine(EngineActions.Rate, false, "rating");
+        return result;
+    }
+
+    private static DossierSummary Summary(Dossier d) => new(d.Id, d.Code, d.ProcedureCode, d.ProcedureVersion, d.ProcedureName, d.ReceivingAgencyId,
+        d.ApplicantName, d.Channel, d.State, d.Status, d.ReceivedAt, d.AppointmentAt, d.StepStartedAt, d.StepDueAt, d.CompletedAt, d.Timeliness, d.Version,
+        d.StepRole, d.AssigneeName, d.CurrentAgencyId, d.Field);
+}
