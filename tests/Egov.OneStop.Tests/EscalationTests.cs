@@ -79,6 +79,28 @@ public class EscalationTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Passes_running_at_once_on_several_nodes_apply_each_rule_once(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        var codes = new List<string>();
+        for (var i = 0; i < 3; i++) codes.Add(await env.ReceiveAsync(BirthRegistration));
+        env.Clock.Now = new DateTimeOffset(2026, 11, 27, 16, 0, 0, Vn);   // past both default rules
+
+        // As if the lease had failed: four passes at the same moment, each with its own DbContext.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(env.RunJobAsync)));
+        Assert.Equal(3, results.Sum(r => r.Notified));
+        Assert.Equal(3, results.Sum(r => r.Reassigned));
+        Assert.Equal(3, (await env.Notices(Roles.Leader, env.Commune).ListMineAsync()).Total);
+        foreach (var code in codes)
+        {
+            var history = (await env.Dossiers(env.Admin).GetAsync(code)).History;
+            Assert.Single(history, h => h.Action == "escalate");
+            Assert.Equal(2, (await env.DossierAsync(code)).Version);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_weekend_does_not_count_as_overdue_time(DatabaseProvider provider)
     {
         // Friday 27/11/2026 16:00: the reception step is due at 17:00, the end of the working day.

@@ -12,7 +12,7 @@ namespace Egov.Platform.Jobs;
 public sealed class JobLeases(EgovDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// Takes the lease when nobody holds it, it has expired, or <paramref name="holder"/> already holds it
+    /// Takes the lease when nobody holds it, it has expired (a lease is free from its end instant on), or <paramref name="holder"/> already holds it
     /// (then it is extended). One upsert: insert the row if missing, else update it only under that condition;
     /// one row affected means the lease is ours.
     /// </summary>
@@ -23,7 +23,7 @@ public sealed class JobLeases(EgovDbContext db, TimeProvider clock)
         var affected = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO plat_job_leases ("Name", "Holder", "LeasedUntil") VALUES ({name}, {holder}, {until})
             ON CONFLICT ("Name") DO UPDATE SET "Holder" = excluded."Holder", "LeasedUntil" = excluded."LeasedUntil"
-            WHERE plat_job_leases."LeasedUntil" < {now} OR plat_job_leases."Holder" = {holder}
+            WHERE plat_job_leases."LeasedUntil" <= {now} OR plat_job_leases."Holder" = {holder}
             """, ct);
         return affected == 1;
     }
