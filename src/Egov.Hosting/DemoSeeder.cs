@@ -20,6 +20,7 @@ public sealed class DemoSeeder(DemoProvince province, AccountService accounts, E
     {
         // The national holiday rules and known announcements are not demo data: seeded into any empty calendar.
         await Egov.Calendar.Module.CalendarService.SeedAsync(db, clock, ct);
+        await Egov.OneStop.Escalation.EscalationRuleService.SeedDefaultsAsync(db, clock, ct);
         var officials = await province.SeedAsync(progress, ct);
         // An empty catalogue is filled also in a database seeded before the catalogue existed.
         if (await procedures.SeedAsync(ct) > 0) progress?.Report("Đã nhập danh mục thủ tục hành chính của tỉnh.");

@@ -5,6 +5,7 @@ using Egov.OneStop;
 using Egov.Directory;
 using Egov.Identity;
 using Egov.Platform.Data;
+using Egov.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class EgovCore
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database));
+        services.AddPlatformServices();
         services.AddDirectoryModule();
         services.AddCalendarModule();
         services.AddProceduresModule();
@@ -29,4 +31,11 @@ public static class EgovCore
         services.AddScoped<DemoSeeder>();
         return services;
     }
+
+    /// <summary>
+    /// The recurring background jobs (escalation, …), run under database leases. Only the web host adds this:
+    /// the CLI is short-lived and must not start jobs. Section "Jobs" (Enabled) switches them off.
+    /// </summary>
+    public static IServiceCollection AddEgovBackgroundJobs(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddRecurringJobsHost(configuration);
 }

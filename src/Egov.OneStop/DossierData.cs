@@ -1,4 +1,6 @@
+using Egov.OneStop.Escalation;
 using Egov.Platform.Data;
+using Egov.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -272,6 +274,7 @@ public sealed class OneStopModel : IModuleModel
             e.Property(x => x.AgencyCode).HasMaxLength(40);
             e.Property(x => x.Day).HasMaxLength(6);
         });
+        EscalationModel.Build(model);
     }
 }
 
@@ -281,6 +284,9 @@ public static class OneStopServices
     {
         services.AddSingleton<IModuleModel, OneStopModel>();
         services.AddScoped<DossierService>();
+        services.AddScoped<EscalationRuleService>();
+        services.AddScoped<EscalationRunner>();
+        services.AddSingleton<IRecurringJob, EscalationJob>();
         return services;
     }
 }

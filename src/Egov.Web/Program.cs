@@ -23,6 +23,7 @@ builder.Host.UseSerilog((context, logger) =>
 });
 
 builder.Services.AddEgovCore(builder.Configuration);
+builder.Services.AddEgovBackgroundJobs(builder.Configuration);
 // Pages are UTF-8: write Vietnamese letters as they are instead of numeric character references.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -8,12 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Egov.OneStop.Tests;
 
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
-}
-
 /// <summary>A seeded database with the host's services and a clock the test sets.</summary>
 internal sealed class OneStopEnv : IAsyncDisposable
 {

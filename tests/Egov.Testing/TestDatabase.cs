@@ -94,8 +94,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return (db, accounts);
     }
 
-    /// <summary>The same services as the host, without HTTP: callers are set per scope with CreateScopeAs.</summary>
-    public ServiceProvider BuildServices()
+    /// <summary>
+    /// The same services as the host, without HTTP: callers are set per scope with CreateScopeAs.
+    /// <paramref name="configure"/> runs last (a test's clock, background jobs, extra settings).
+    /// </summary>
+    public ServiceProvider BuildServices(Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
@@ -104,6 +107,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddEgovCore(configuration);
         services.AddCallerContext(_ => new SystemCaller("test"));
         services.AddDataProtection();
+        configure?.Invoke(services, configuration);
         return services.BuildServiceProvider();
     }
 

@@ -27,6 +27,7 @@ public class EgovDbContext(
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DataProtectionKey>().ToTable("sys_data_protection_keys");
+        PlatformModel.Build(modelBuilder);
         foreach (var module in _modules) module.Build(modelBuilder);
     }
 

@@ -81,6 +81,7 @@ public static class Operations
         var db = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
         if (database.MigrateOnStart) await EgovDatabase.MigrateAsync(db);
         await Egov.Calendar.Module.CalendarService.SeedAsync(db, TimeProvider.System);
+        await Egov.OneStop.Escalation.EscalationRuleService.SeedDefaultsAsync(db, TimeProvider.System);
         if (!app.Configuration.GetValue("Demo:SeedOnStart", true)) return;
         var file = app.Configuration["Demo:AccountsFile"] ?? "data/demo-accounts.txt";
         var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(file, new Progress<string>(Console.WriteLine));
