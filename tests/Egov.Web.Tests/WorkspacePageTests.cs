@@ -43,7 +43,7 @@ public abstract partial class WorkspacePageTests(HostFixture fixture)
     {
         var officer = await Host.SignedInAsync("motcua.xa1");
         var html = await PageAsync(officer, "/dossiers?tab=unit&from=31%2F02%2F2026&to=01%2F03%2F2026");
-        Assert.Contains("Ngày &quot;31/02/2026&quot; không hợp lệ", html);
+        Assert.Contains("Ngày “31/02/2026” không hợp lệ", html);
         Assert.Contains("id=\"from-error\"", html);
         Assert.DoesNotContain("id=\"to-error\"", html);
     }
@@ -88,19 +88,39 @@ public abstract partial class WorkspacePageTests(HostFixture fixture)
         var code = await ReceiveAsync(officer, "Lê Văn Cũ", "038077004323");
         var url = $"/dossiers/{code}";
         var stale = await PostAsync(officer, url, "act-chuyen_tham_dinh",
-            new() { ["Input.Version"] = "0", ["Input.Comment"] = "Hồ sơ đầy đủ, chuyển tư pháp" });
+            new Dictionary<string, string> { ["Input.Version"] = "0", ["Input.Comment"] = "Hồ sơ đầy đủ, chuyển tư pháp" });
         var html = await stale.Content.ReadAsStringAsync();
         Assert.Contains("Hồ sơ đã được người khác cập nhật", html);
         Assert.Contains("Hồ sơ đầy đủ, chuyển tư pháp</textarea>", html);
         Assert.Contains("Tiếp nhận hồ sơ", html); // still at the first step
 
-        var required = await (await PostAsync(officer, url, "act-tu_choi_tiep_nhan", new() { ["Input.Version"] = "1", ["Input.Comment"] = "" }))
+        var required = await (await PostAsync(officer, url, "act-tu_choi_tiep_nhan", new Dictionary<string, string> { ["Input.Version"] = "1", ["Input.Comment"] = "" }))
             .Content.ReadAsStringAsync();
         Assert.Contains("id=\"comment-tu_choi_tiep_nhan-error\"", required);
 
-        var moved = await PostAsync(officer, url, "act-chuyen_tham_dinh", new() { ["Input.Version"] = "1", ["Input.Comment"] = "Chuyển" });
+        var moved = await PostAsync(officer, url, "act-chuyen_tham_dinh", new Dictionary<string, string> { ["Input.Version"] = "1", ["Input.Comment"] = "Chuyển" });
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Contains("Công chức Tư pháp - Hộ tịch kiểm tra, ghi Sổ hộ tịch", await PageAsync(officer, url));
+    }
+
+    [Fact]
+    public async Task A_bulk_action_reports_which_dossiers_moved_and_why_the_others_did_not()
+    {
+        var officer = await Host.SignedInAsync("motcua.xa1");
+        var first = await ReceiveAsync(officer, "Đỗ Văn Một", "038066004324");
+        var second = await ReceiveAsync(officer, "Đỗ Văn Hai", "038066004325");
+        await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{first}/actions/chuyen_tham_dinh", new { })).Json(HttpStatusCode.OK);
+
+        var url = "/dossiers?tab=unit&q=do%20van";
+        var response = await PostAsync(officer, url, "bulk", new KeyValuePair<string, string>[]
+        {
+            new("codes", first), new("codes", second), new("Bulk.BulkAction", "chuyen_tham_dinh"), new("Bulk.BulkComment", "Chuyển hàng loạt"),
+        });
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Đã thực hiện 1/2 hồ sơ", html);
+        Assert.Matches($@"{Regex.Escape(first)}</a>: ✗ Không thể thực hiện", html);
+        Assert.Matches($@"{Regex.Escape(second)}</a>: ✓ Đã chuyển sang: Công chức Tư pháp", html);
     }
 
     private async Task<string> ReceiveAsync(HttpClient officer, string name, string idNumber)
@@ -123,7 +143,7 @@ public abstract partial class WorkspacePageTests(HostFixture fixture)
     }
 
     /// <summary>Posts a page's form as a browser does: the antiforgery token of a fresh GET and the form's handler name.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string handler, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string handler, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var page = await PageAsync(client, url);
         var token = Token().Match(page);

@@ -56,8 +56,8 @@ public abstract class DossierPage : AdminPage
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return day;
-        errors.Add(field, "date", $"Ngày \"{text.Trim()}\" không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.",
-            $"\"{text.Trim()}\" is not a valid date; use dd/mm/yyyy, e.g. 05/09/2026.");
+        errors.Add(field, "date", $"Ngày “{text.Trim()}” không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.",
+            $"“{text.Trim()}” is not a valid date; use dd/mm/yyyy, e.g. 05/09/2026.");
         return null;
     }
 }
