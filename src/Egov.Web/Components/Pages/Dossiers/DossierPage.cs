@@ -23,8 +23,6 @@ public abstract class DossierPage : AdminPage
 
     protected DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
-    public static string StatusName(int status) => ProcedureDefinition.Statuses.GetValueOrDefault(status) ?? status.ToString(CultureInfo.InvariantCulture);
-
     public static IEnumerable<(string Value, string Text)> StatusOptions =>
         ProcedureDefinition.Statuses.Select(s => (s.Key.ToString(CultureInfo.InvariantCulture), s.Value));
 
