@@ -189,6 +189,18 @@ public sealed class AccountService(
         u.OfficialId, u.IsDisabled, u.TwoFactorEnabled, u.Roles.Select(r => new RoleGrantView(r.Role, r.AgencyId, r.AgencyPath)).ToList());
 
     /// <summary>System administrators see every account; agency administrators the officials holding roles in their sub-trees.</summary>
+    /// <summary>
+    /// Full names of officials' accounts for display beside their work (e.g. a dossier's history): a public official's name
+    /// is not personal data to hide, so any official may read it. Citizens' and businesses' accounts are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> OfficialNamesAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0 || !caller.IsOfficial) return new Dictionary<Guid, string>();
+        return await db.Set<EgovUser>().AsNoTracking().Where(u => wanted.Contains(u.Id) && u.Kind == AccountKind.Official)
+            .ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+    }
+
     private IQueryable<EgovUser> VisibleUsers()
     {
         if (caller.IsSystemAdmin) return db.Set<EgovUser>();

@@ -8,8 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Egov.OneStop;
 
+/// <summary>
+/// Filters of the dossier list. <see cref="DueWithinDays"/>: not yet overdue, and the current step or the appointment falls
+/// within that many calendar days. <see cref="ReceivedFrom"/> and <see cref="ReceivedTo"/> are days in Vietnam time (inclusive).
+/// <see cref="MostUrgentFirst"/> orders by the nearest deadline (step due, else appointment) instead of the newest.
+/// Dossiers whose clock is stopped (waiting for the applicant) are neither overdue nor due.
+/// </summary>
 public sealed record DossierQuery(bool Mine = false, string? State = null, int? Status = null, string? Search = null, bool Overdue = false,
-    int? Page = null, int? PageSize = null);
+    int? Page = null, int? PageSize = null, int? DueWithinDays = null, string? ProcedureCode = null, string? Field = null,
+    DateOnly? ReceivedFrom = null, DateOnly? ReceivedTo = null, string? IdNumber = null, bool MostUrgentFirst = false);
 
 public sealed record DossierFileContent(string FileName, string ContentType, byte[] Content);
 
@@ -54,17 +61,45 @@ public sealed partial class DossierService
         {
             var like = VietnameseText.LikeContains(term);
             var upper = q.Search!.Trim().ToUpperInvariant();
-            query = query.Where(d => d.Code.StartsWith(upper) || d.ApplicantIdNumber == upper || EF.Functions.Like(d.ApplicantSearchName, like, "\\"));
+            var id = q.Search.Trim().Replace(" ", "");
+            query = query.Where(d => d.Code.StartsWith(upper) || d.ApplicantIdNumber == id || EF.Functions.Like(d.ApplicantSearchName, like, "\\"));
         }
-        if (q.Overdue)
+        if (!string.IsNullOrWhiteSpace(q.IdNumber))
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var id = q.IdNumber.Trim().Replace(" ", "");
+            query = query.Where(d => d.ApplicantIdNumber == id);
+        }
+        if (!string.IsNullOrWhiteSpace(q.ProcedureCode)) query = query.Where(d => d.ProcedureCode == q.ProcedureCode.Trim());
+        if (!string.IsNullOrWhiteSpace(q.Field)) query = query.Where(d => d.Field == q.Field.Trim());
+        if (q.ReceivedFrom is { } fromDay)
+        {
+            var from = VietnamDayStartUtc(fromDay);
+            query = query.Where(d => d.ReceivedAt >= from);
+        }
+        if (q.ReceivedTo is { } toDay)
+        {
+            var to = VietnamDayStartUtc(toDay.AddDays(1));
+            query = query.Where(d => d.ReceivedAt < to);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (q.Overdue)
             query = query.Where(d => d.CompletedAt == null && d.ClockStoppedAt == null && ((d.StepDueAt != null && d.StepDueAt < now) || d.AppointmentAt < now));
+        if (q.DueWithinDays is { } days)
+        {
+            var limit = now.AddDays(Math.Clamp(days, 0, 365));
+            query = query.Where(d => d.CompletedAt == null && d.ClockStoppedAt == null && (d.StepDueAt == null || d.StepDueAt >= now) && d.AppointmentAt >= now
+                && ((d.StepDueAt != null && d.StepDueAt < limit) || d.AppointmentAt < limit));
         }
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var ordered = q.MostUrgentFirst
+            ? query.OrderBy(d => d.CompletedAt != null).ThenBy(d => d.StepDueAt ?? d.AppointmentAt).ThenBy(d => d.AppointmentAt).ThenBy(d => d.Code)
+            : query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code);
+        var rows = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new Page<DossierSummary>(rows.Select(Summary).ToList(), total, page, size);
     }
+
+    private static DateTime VietnamDayStartUtc(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset).UtcDateTime;
 
     /// <summary>
     /// "My dossiers": assigned to me, or waiting at a step whose role I hold in the acting agency and nobody was assigned,

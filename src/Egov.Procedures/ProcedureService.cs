@@ -51,6 +51,10 @@ public sealed class ProcedureService(EgovDbContext db, ICallerContext caller, Ca
         return new Page<ProcedureSummary>(items, total, page, size);
     }
 
+    /// <summary>Codes of the procedures of a field (active or not: running dossiers may belong to a withdrawn one).</summary>
+    public async Task<IReadOnlyList<string>> CodesInFieldAsync(string field, CancellationToken ct = default) =>
+        await db.Set<ProcedureRecord>().AsNoTracking().Where(p => p.FieldCode == field).Select(p => p.Code).ToListAsync(ct);
+
     /// <summary>The current version (or <paramref name="version"/>) of a procedure.</summary>
     public async Task<ProcedureView> GetAsync(string code, int? version = null, CancellationToken ct = default)
     {

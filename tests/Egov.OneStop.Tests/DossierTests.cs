@@ -168,6 +168,33 @@ public class DossierTests
         Assert.Equal(Timeliness.Late, DossierService.Classify(new DateTimeOffset(2026, 11, 27, 0, 1, 0, Vn).UtcDateTime, due));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_list_filters_by_deadlines_received_days_procedure_field_and_id_number(DatabaseProvider provider)
+    {
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var officer = env.As(Roles.OneStopOfficer, env.Commune);
+        var early = (await officer.ReceiveAsync(Input())).Summary.Code;
+        env.Clock.Now = new DateTimeOffset(2026, 11, 27, 8, 0, 0, Vn);
+        var late = (await officer.ReceiveAsync(Input() with { ApplicantName = "Trần Thị Bình", ApplicantIdNumber = "038188004321" })).Summary.Code;
+        env.Clock.Now = new DateTimeOffset(2026, 11, 27, 8, 30, 0, Vn);
+
+        async Task<string[]> Codes(DossierQuery q) => [.. (await officer.ListAsync(q)).Items.Select(d => d.Code)];
+        Assert.Equal([early], await Codes(new DossierQuery(Overdue: true)));
+        Assert.Equal([late], await Codes(new DossierQuery(DueWithinDays: 2)));
+        Assert.Empty(await Codes(new DossierQuery(DueWithinDays: 0)));
+        Assert.Equal([late], await Codes(new DossierQuery(ReceivedFrom: new DateOnly(2026, 11, 27))));
+        Assert.Equal([early], await Codes(new DossierQuery(ReceivedTo: new DateOnly(2026, 11, 25))));
+        Assert.Empty(await Codes(new DossierQuery(ReceivedFrom: new DateOnly(2026, 11, 26), ReceivedTo: new DateOnly(2026, 11, 26))));
+        Assert.Equal([late], await Codes(new DossierQuery(Search: "0381 8800 4321")));
+        Assert.Equal([early], await Codes(new DossierQuery(IdNumber: "038095001234")));
+        Assert.Equal([late, early], await Codes(new DossierQuery(ProcedureCode: BirthRegistration)));
+        Assert.Equal([late, early], await Codes(new DossierQuery(Field: "HT")));
+        Assert.Empty(await Codes(new DossierQuery(Field: "DD")));
+        Assert.Equal([early, late], await Codes(new DossierQuery(MostUrgentFirst: true)));
+    }
+
     private ReceiveInput Input() => new(BirthRegistration, _agency, "Nguyễn Văn An", "038095001234", "0912345678", "an@example.vn", ReceivedDocuments: [0]);
 
     private Guid _agency;

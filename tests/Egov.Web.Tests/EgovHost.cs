@@ -51,6 +51,8 @@ public sealed class EgovHost : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
+        // Serve wwwroot from the project (as in development) so that browser tests and their screenshots get the real stylesheet.
+        builder.UseStaticWebAssets();
     }
 
     /// <summary>Everything the host has logged so far (JSON lines).</summary>

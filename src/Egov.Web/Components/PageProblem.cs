@@ -42,6 +42,8 @@ public sealed record PageProblem(int Status, string TitleVi, string TitleEn, str
         "Position" => ("chức vụ", "position"),
         "ProcedureField" => ("lĩnh vực thủ tục", "procedure field"),
         "catalogue" => ("danh mục", "catalogue"),
+        "dossier" => ("hồ sơ", "dossier"),
+        "procedure" or "procedure version" => ("thủ tục", "procedure"),
         _ => ("trang hoặc bản ghi", "page or record"),
     };
 }
