@@ -216,7 +216,9 @@ public class EscalationTests
         public async Task<string> ReceiveAsync(string procedure)
         {
             var officer = Dossiers(new GrantedCaller(new CallerGrant(Roles.OneStopOfficer, Commune.Id, Commune.Path)));
-            return (await officer.ReceiveAsync(new ReceiveInput(procedure, Commune.Id, "Nguyễn Văn An", "038095001234", null, null))).Summary.Code;
+            var documents = (await Scope().ServiceProvider.GetRequiredService<Egov.Procedures.ProcedureService>().GetAsync(procedure, null)).Definition.Documents;
+            var all = Enumerable.Range(0, documents.Count).ToList();
+            return (await officer.ReceiveAsync(new ReceiveInput(procedure, Commune.Id, "Nguyễn Văn An", "038095001234", null, null, ReceivedDocuments: all))).Summary.Code;
         }
 
         /// <summary>One escalation pass in a fresh scope acting as the system, as the jobs host runs it.</summary>

@@ -129,7 +129,7 @@ public abstract partial class WorkspacePageTests(HostFixture fixture)
         var created = await (await officer.PostAsJsonAsync("/api/v1/dossiers", new
         {
             procedureCode = BirthRegistration, receivingAgencyId = commune.GetProperty("id").GetGuid(),
-            applicantName = name, applicantIdNumber = idNumber,
+            applicantName = name, applicantIdNumber = idNumber, receivedDocuments = new[] { 0 },
         })).Json(HttpStatusCode.Created);
         return created.GetProperty("summary").GetProperty("code").GetString()!;
     }

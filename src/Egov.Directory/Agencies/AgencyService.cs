@@ -115,6 +115,16 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
         return false;
     }
 
+    /// <summary>For other modules: the communes of the province an agency belongs to (to choose where a step goes).</summary>
+    public async Task<IReadOnlyList<AgencyRef>> CommunesOfProvinceAsync(Guid agencyId, CancellationToken ct = default)
+    {
+        var agency = await FirstRefAsync(a => a.Id == agencyId, ct);
+        if (agency is null) return [];
+        var root = agency.Path[..(agency.Path.IndexOf('/', 1) + 1)];
+        return await db.Set<Agency>().AsNoTracking().Where(a => a.IsActive && a.Kind == AgencyKind.CommuneCommittee && a.Path.StartsWith(root))
+            .OrderBy(a => a.Name).Select(a => new AgencyRef(a.Id, a.Code, a.Name, a.ShortName, a.Path, a.Kind, a.Sector)).ToListAsync(ct);
+    }
+
     private Task<AgencyRef?> FirstRefAsync(System.Linq.Expressions.Expression<Func<Agency, bool>> where, CancellationToken ct) =>
         db.Set<Agency>().AsNoTracking().Where(a => a.IsActive).Where(where)
             .Select(a => new AgencyRef(a.Id, a.Code, a.Name, a.ShortName, a.Path, a.Kind, a.Sector)).FirstOrDefaultAsync(ct)!;
