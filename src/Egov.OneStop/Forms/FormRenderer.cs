@@ -107,13 +107,13 @@ public sealed class FormRenderer
 
         if (!string.IsNullOrWhiteSpace(parent))
             left += s.Text([new(parent.ToUpperInvariant(), s.Font(8 * k))], s.Left, leftWidth, left, Align.Center);
-        left += s.Text([new(agency.ToUpperInvariant(), s.Font(8 * k, XFontStyleEx.Bold))], s.Left, leftWidth, left, Align.Center) + 1;
+        left += s.Text([new(agency.ToUpperInvariant(), s.Font(8 * k, XFontStyleEx.Bold))], s.Left, leftWidth, left, Align.Center) + 2;
         s.Line(s.Left + leftWidth / 3, left, s.Left + leftWidth * 2 / 3, left);
         left += 4 * k;
 
         right += s.Text([new("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Font(8 * k, XFontStyleEx.Bold))], rightX, rightWidth, right, Align.Center);
         var motto = new Run("Độc lập - Tự do - Hạnh phúc", s.Font(9 * k, XFontStyleEx.Bold));
-        right += s.Text([motto], rightX, rightWidth, right, Align.Center) + 1;
+        right += s.Text([motto], rightX, rightWidth, right, Align.Center) + 2;
         var mottoWidth = s.G.MeasureString(motto.Text, motto.Font).Width;
         s.Line(rightX + (rightWidth - mottoWidth) / 2, right, rightX + (rightWidth + mottoWidth) / 2, right);
         right += 5 * k;
@@ -242,7 +242,7 @@ public sealed class FormRenderer
         b.Applicant(d);
         b.Item(b.R("Thời gian hẹn trả kết quả giải quyết hồ sơ: "), b.B(VnTime.Moment(d.AppointmentAt)));
         b.P(b.R($"Tuy nhiên đến nay, {d.AgencyName} chưa trả kết quả giải quyết hồ sơ của {Applicant}."));
-        b.P(b.R("Lý do: "), b.R(Lines(d.Reason).DefaultIfEmpty("……………………………………").Aggregate((x, y) => $"{x}; {y}")));
+        b.P(b.R("Lý do: "), b.R(string.Join(" ", Lines(d.Reason).DefaultIfEmpty("……………………………………"))));
         var when = d.NewAppointmentAt is { } n ? VnTime.Moment(n) : "……";
         if (set == FormSet.Circular01_2018)
         {
