@@ -13,13 +13,6 @@ public class FormTests
 {
     private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
 
-    // PDFsharp 6.5 runs only once a licence is chosen. The tests run it under AGPL-3.0 (no distribution happens here);
-    // the product's choice (commercial key or AGPL) is the host's, see FormRenderer.
-    static FormTests()
-    {
-        PdfSharp.PdfSharpLicense.SetAgplLicense();
-    }
-
     private const string Code = "000.00.38.H56-251201-0001";
     private const string ApplicantName = "Nguyễn Thị Hồng Nhung";
 
@@ -111,6 +104,21 @@ public class FormTests
         var dossier = Dossier() with { ApplicantName = "Trần Văn Đức".Normalize(NormalizationForm.FormD) };
         using var file = new TempPdf(new FormRenderer().Render(FormKind.Receipt, dossier, Utc(2025, 12, 2, 9, 0)), "nfd");
         Assert.Contains("Trần Văn Đức", file.Text());
+    }
+
+    [Fact]
+    public void Every_vietnamese_letter_comes_back_from_the_pdf_exactly()
+    {
+        // All 67 lowercase letters with their capitals, more than the 256 codes of a single-byte font together with ASCII:
+        // the writer draws glyph ids through Identity-H and maps them back with ToUnicode.
+        const string letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+        const string sentence = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả — Nguyễn Thị Hồng Nhung, Đặng Văn Đức, ỷ ữ ẫ ặ";
+        var words = (letters + letters.ToUpperInvariant()).Chunk(12).Select(c => new string(c)).ToList(); // short enough not to be cut
+        var dossier = Dossier() with { ApplicantName = string.Join(" ", words), Reason = sentence };
+        using var file = new TempPdf(new FormRenderer().Render(FormKind.SupplementRequest, dossier, Utc(2025, 12, 2, 9, 0)), "alphabet");
+        var text = file.Text();
+        Assert.All(words, w => Assert.Contains(w, text));
+        Assert.Contains(sentence, text);
     }
 
     [Fact]

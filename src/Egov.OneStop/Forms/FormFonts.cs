@@ -1,43 +1,29 @@
-using PdfSharp.Fonts;
-
 namespace Egov.OneStop.Forms;
 
+internal enum FontStyle { Regular, Bold, Italic }
+
 /// <summary>Serves Noto Serif (OFL, full Vietnamese coverage) from this assembly's resources, so the forms
-/// render the same on a bare server with no fonts installed.</summary>
-internal sealed class FormFonts : IFontResolver
+/// render the same on a bare server with no fonts installed. Each face is read once and shared by all documents.</summary>
+internal static class FormFonts
 {
-    public const string Family = "Egov Noto Serif";
-    private const string Regular = "NotoSerif-Regular", Bold = "NotoSerif-Bold", Italic = "NotoSerif-Italic";
-    private static readonly object Gate = new();
-    private static bool _installed;
+    private static readonly Lazy<TrueTypeFace> Regular = new(() => Load("NotoSerif-Regular"));
+    private static readonly Lazy<TrueTypeFace> Bold = new(() => Load("NotoSerif-Bold"));
+    private static readonly Lazy<TrueTypeFace> Italic = new(() => Load("NotoSerif-Italic"));
 
-    /// <summary>PDFsharp has one process-wide resolver that cannot change once a font was used; install ours once.
-    /// Another resolver already installed by the host is kept and must then serve <see cref="Family"/> itself.</summary>
-    public static void Install()
+    /// <summary>No bold-italic face is shipped (kept to three files) and the forms use none.</summary>
+    public static TrueTypeFace Face(FontStyle style) => style switch
     {
-        if (_installed) return;
-        lock (Gate)
-        {
-            if (_installed) return;
-            GlobalFontSettings.FontResolver ??= new FormFonts();
-            _installed = true;
-        }
-    }
+        FontStyle.Bold => Bold.Value,
+        FontStyle.Italic => Italic.Value,
+        _ => Regular.Value,
+    };
 
-    public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic)
+    private static TrueTypeFace Load(string faceName)
     {
-        if (!string.Equals(familyName, Family, StringComparison.OrdinalIgnoreCase)) return null;
-        // No bold-italic face is shipped (kept to three files): bold wins, italic is simulated.
-        if (isBold) return new FontResolverInfo(Bold, false, isItalic);
-        return new FontResolverInfo(isItalic ? Italic : Regular);
-    }
-
-    public byte[]? GetFont(string faceName)
-    {
-        using var stream = typeof(FormFonts).Assembly.GetManifestResourceStream($"Egov.OneStop.Forms.Fonts.{faceName}.ttf");
-        if (stream is null) return null;
+        using var stream = typeof(FormFonts).Assembly.GetManifestResourceStream($"Egov.OneStop.Forms.Fonts.{faceName}.ttf")
+            ?? throw new InvalidOperationException($"The font resource {faceName}.ttf is missing from the assembly.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return buffer.ToArray();
+        return new TrueTypeFace(faceName, buffer.ToArray());
     }
 }

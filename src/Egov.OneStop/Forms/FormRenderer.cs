@@ -1,5 +1,3 @@
-using PdfSharp;
-using PdfSharp.Drawing;
 using QRCoder;
 
 namespace Egov.OneStop.Forms;
@@ -52,15 +50,15 @@ public sealed class FormRenderer
         var parent = dossiers.Select(d => d.ParentAgencyName).FirstOrDefault(p => !string.IsNullOrWhiteSpace(p));
         var place = dossiers.Select(d => d.Place).FirstOrDefault(p => !string.IsNullOrWhiteSpace(p));
         Header(sheet, 1.25, set, FormSets.Number(set, FormKind.Register), parent, agencyName, code: null, place, issuedAtUtc);
-        sheet.Paragraph(FormSets.Title(FormKind.Register, set), sheet.Font(15, XFontStyleEx.Bold), Align.Center);
-        sheet.Paragraph($"Từ ngày {VnTime.DateOnlyText(from)} đến ngày {VnTime.DateOnlyText(to)}", sheet.Font(11, XFontStyleEx.Italic), Align.Center, spaceAfter: 8);
+        sheet.Paragraph(FormSets.Title(FormKind.Register, set), sheet.Font(15, FontStyle.Bold), Align.Center);
+        sheet.Paragraph($"Từ ngày {VnTime.DateOnlyText(from)} đến ngày {VnTime.DateOnlyText(to)}", sheet.Font(11, FontStyle.Italic), Align.Center, spaceAfter: 8);
         var rows = dossiers.Select((d, i) => (IReadOnlyList<string>)RegisterRow(i, d)).ToList();
         sheet.Table(
             RegisterColumns.Select((h, i) => new Column(h, RegisterWeights[i], i is 0 or 4 or 5 or 6 ? Align.Center : Align.Left)).ToList(),
-            rows, sheet.Font(8.5), sheet.Font(8.5, XFontStyleEx.Bold));
+            rows, sheet.Font(8.5), sheet.Font(8.5, FontStyle.Bold));
         sheet.Y += 6;
-        sheet.Paragraph($"Tổng số: {dossiers.Count} hồ sơ.", sheet.Font(10, XFontStyleEx.Italic));
-        sheet.NumberPages(sheet.Font(8, XFontStyleEx.Italic));
+        sheet.Paragraph($"Tổng số: {dossiers.Count} hồ sơ.", sheet.Font(10, FontStyle.Italic));
+        sheet.NumberPages(sheet.Font(8, FontStyle.Italic));
         return sheet.Save();
     }
 
@@ -97,8 +95,8 @@ public sealed class FormRenderer
     {
         if (number is not null)
         {
-            s.Y += s.Text([new(number, s.Font(8.5 * k, XFontStyleEx.Bold))], s.Left, s.Width, s.Y, Align.Right);
-            s.Y += s.Text([new(FormSets.Basis(set), s.Font(6.5 * k, XFontStyleEx.Italic))], s.Left, s.Width, s.Y, Align.Right) + 4 * k;
+            s.Y += s.Text([new(number, s.Font(8.5 * k, FontStyle.Bold))], s.Left, s.Width, s.Y, Align.Right);
+            s.Y += s.Text([new(FormSets.Basis(set), s.Font(6.5 * k, FontStyle.Italic))], s.Left, s.Width, s.Y, Align.Right) + 4 * k;
         }
         var leftWidth = s.Width * 0.42;
         var rightX = s.Left + leftWidth;
@@ -107,18 +105,18 @@ public sealed class FormRenderer
 
         if (!string.IsNullOrWhiteSpace(parent))
             left += s.Text([new(parent.ToUpperInvariant(), s.Font(8 * k))], s.Left, leftWidth, left, Align.Center);
-        left += s.Text([new(agency.ToUpperInvariant(), s.Font(8 * k, XFontStyleEx.Bold))], s.Left, leftWidth, left, Align.Center) + 2;
+        left += s.Text([new(agency.ToUpperInvariant(), s.Font(8 * k, FontStyle.Bold))], s.Left, leftWidth, left, Align.Center) + 2;
         s.Line(s.Left + leftWidth / 3, left, s.Left + leftWidth * 2 / 3, left);
         left += 4 * k;
 
-        right += s.Text([new("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Font(8 * k, XFontStyleEx.Bold))], rightX, rightWidth, right, Align.Center);
-        var motto = new Run("Độc lập - Tự do - Hạnh phúc", s.Font(9 * k, XFontStyleEx.Bold));
+        right += s.Text([new("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Font(8 * k, FontStyle.Bold))], rightX, rightWidth, right, Align.Center);
+        var motto = new Run("Độc lập - Tự do - Hạnh phúc", s.Font(9 * k, FontStyle.Bold));
         right += s.Text([motto], rightX, rightWidth, right, Align.Center) + 2;
-        var mottoWidth = s.G.MeasureString(motto.Text, motto.Font).Width;
+        var mottoWidth = s.Measure(motto);
         s.Line(rightX + (rightWidth - mottoWidth) / 2, right, rightX + (rightWidth + mottoWidth) / 2, right);
         right += 5 * k;
         var dateLine = $"{(string.IsNullOrWhiteSpace(place) ? "……………" : place)}, {VnTime.Long(issuedAtUtc)}";
-        right += s.Text([new(dateLine, s.Font(8.5 * k, XFontStyleEx.Italic))], rightX, rightWidth, right, Align.Center);
+        right += s.Text([new(dateLine, s.Font(8.5 * k, FontStyle.Italic))], rightX, rightWidth, right, Align.Center);
 
         if (code is not null)
         {
@@ -131,16 +129,24 @@ public sealed class FormRenderer
 
     private static void Title(PdfSheet s, double k, string title, string code)
     {
-        s.Paragraph(title, s.Font(11 * k, XFontStyleEx.Bold), Align.Center, spaceAfter: 1);
-        s.Paragraph([new("Mã hồ sơ: ", s.Font(9.5 * k)), new(code, s.Font(9.5 * k, XFontStyleEx.Bold))], Align.Center, spaceAfter: 6 * k);
+        s.Paragraph(title, s.Font(11 * k, FontStyle.Bold), Align.Center, spaceAfter: 1);
+        s.Paragraph([new("Mã hồ sơ: ", s.Font(9.5 * k)), new(code, s.Font(9.5 * k, FontStyle.Bold))], Align.Center, spaceAfter: 6 * k);
     }
 
-    /// <summary>The QR of the dossier code as a BMP (PDFsharp core reads no PNG) of four pixels per module; the PDF scales it without smoothing.</summary>
-    internal static byte[] QrBitmap(string code)
+    /// <summary>The QR of the dossier code, quiet zone included, as a grey bitmap of four pixels per module (one pixel a
+    /// module renders with uneven module edges at screen resolutions, which some readers then fail on); the PDF scales it
+    /// without smoothing.</summary>
+    internal static GrayImage QrBitmap(string code, int pixelsPerModule = 4)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
-        return new BitmapByteQRCode(data).GetGraphic(4);
+        var matrix = data.ModuleMatrix;
+        var size = matrix.Count * pixelsPerModule;
+        var pixels = new byte[size * size];
+        for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
+                pixels[y * size + x] = matrix[y / pixelsPerModule][x / pixelsPerModule] ? (byte)0 : (byte)255;
+        return new GrayImage(size, size, pixels);
     }
 
     /// <summary>Body text helpers at the form's type scale.</summary>
@@ -149,8 +155,8 @@ public sealed class FormRenderer
         public PdfSheet Sheet => s;
         public double K => k;
         public Run R(string text) => new(text, s.Font(9 * k));
-        public Run B(string text) => new(text, s.Font(9 * k, XFontStyleEx.Bold));
-        public Run I(string text) => new(text, s.Font(9 * k, XFontStyleEx.Italic));
+        public Run B(string text) => new(text, s.Font(9 * k, FontStyle.Bold));
+        public Run I(string text) => new(text, s.Font(9 * k, FontStyle.Italic));
         public void P(params Run[] runs) => s.Paragraph(runs, Align.Left, indent: 14 * k, spaceAfter: 2 * k);
         public void Item(params Run[] runs) => s.Paragraph(runs, Align.Left, spaceAfter: 1 * k, leftPad: 6 * k);
 
@@ -176,9 +182,9 @@ public sealed class FormRenderer
             double Block((string Role, string Hint, string? Name) b, double x)
             {
                 var y = s.Y;
-                y += s.Text([new(b.Role, s.Font(9 * k, XFontStyleEx.Bold))], x, half, y, Align.Center);
-                y += s.Text([new(b.Hint, s.Font(8 * k, XFontStyleEx.Italic))], x, half, y, Align.Center) + 36 * k;
-                if (!string.IsNullOrWhiteSpace(b.Name)) y += s.Text([new(b.Name, s.Font(9 * k, XFontStyleEx.Bold))], x, half, y, Align.Center);
+                y += s.Text([new(b.Role, s.Font(9 * k, FontStyle.Bold))], x, half, y, Align.Center);
+                y += s.Text([new(b.Hint, s.Font(8 * k, FontStyle.Italic))], x, half, y, Align.Center) + 36 * k;
+                if (!string.IsNullOrWhiteSpace(b.Name)) y += s.Text([new(b.Name, s.Font(9 * k, FontStyle.Bold))], x, half, y, Align.Center);
                 return y;
             }
             var bottom = Block(rightBlock, s.Left + half);
@@ -199,7 +205,7 @@ public sealed class FormRenderer
         s.Table(
             [new("STT", 3, Align.Center), new("Tên giấy tờ", 20), new("Bản chính", 5, Align.Center), new("Bản sao", 5, Align.Center)],
             documents.Select((x, i) => (IReadOnlyList<string>)[(i + 1).ToString(), x.Name, Count(x.Originals), Count(x.Copies)]).ToList(),
-            s.Font(8 * b.K), s.Font(8 * b.K, XFontStyleEx.Bold));
+            s.Font(8 * b.K), s.Font(8 * b.K, FontStyle.Bold));
         s.Y += 3 * b.K;
         b.Item(b.B("2. Số lượng hồ sơ: "), b.R("01 (bộ)"));
         b.Item(b.B("3. Thời gian giải quyết hồ sơ theo quy định: "), b.R(d.ProcessingTime ?? "……"));
@@ -287,7 +293,7 @@ public sealed class FormRenderer
             new("STT", 4, Align.Center), new("Bước xử lý", 13), new("Người/bộ phận giao", 12), new("Người/bộ phận nhận", 12),
             new("Thời gian giao, nhận", 9, Align.Center), new("Hạn xử lý", 9, Align.Center),
             new("Kết quả (Trước hạn/ Đúng hạn/ Quá hạn)", 9, Align.Center), new("Ghi chú", 9),
-        ], rows, s.Font(8.5), s.Font(8.5, XFontStyleEx.Bold));
+        ], rows, s.Font(8.5), s.Font(8.5, FontStyle.Bold));
     }
 
     private static string Count(int n) => n == 0 ? "" : n.ToString("00");

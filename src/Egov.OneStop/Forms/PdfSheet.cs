@@ -1,75 +1,67 @@
 using System.Text;
-using PdfSharp;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 
 namespace Egov.OneStop.Forms;
 
 internal enum Align { Left, Center, Right }
 
-/// <summary>A piece of text in one font; a line of a form is made of runs ("Mã hồ sơ: " + bold code).</summary>
-internal readonly record struct Run(string Text, XFont Font);
+internal enum PageSize { A4, A5 }
 
-/// <summary>A minimal flow layout on top of PDFsharp's XGraphics: wrapped rich text, bordered tables that break
-/// across pages with their header repeated, and images. MigraDoc would do this, but the package mirror only has
-/// PDFsharp core, and the forms need little more than this.</summary>
+internal enum PageOrientation { Portrait, Landscape }
+
+/// <summary>A face at a size: the metrics the layout needs (line height, ascent, text width).</summary>
+internal sealed class PdfFont(TrueTypeFace face, double size)
+{
+    public TrueTypeFace Face { get; } = face;
+    public double Size { get; } = size;
+
+    /// <summary>The line height: ascender + descender + line gap (hhea).</summary>
+    public double GetHeight() => (Face.Ascender - Face.Descender + Face.LineGap) * Size / Face.UnitsPerEm;
+
+    public double Ascent => Face.Ascender * Size / Face.UnitsPerEm;
+
+    public double Measure(string text) => Face.Measure(text, Size);
+}
+
+/// <summary>A piece of text in one font; a line of a form is made of runs ("Mã hồ sơ: " + bold code).</summary>
+internal readonly record struct Run(string Text, PdfFont Font);
+
+/// <summary>A minimal flow layout on top of <see cref="PdfWriter"/>: wrapped rich text, bordered tables that break
+/// across pages with their header repeated, and images. Coordinates are points from the page's top-left corner.</summary>
 internal sealed class PdfSheet : IDisposable
 {
-    private readonly PdfDocument _doc = NewDocument();
-    private readonly PageSize _size;
-    private readonly PageOrientation _orientation;
-    private readonly Dictionary<(double, XFontStyleEx), XFont> _fonts = [];
-    private XGraphics? _g;
-    private PdfPage? _page;
+    private readonly PdfWriter _doc = new();
+    private readonly double _pageWidth, _pageHeight;
+    private readonly string _title;
+    private readonly Dictionary<(double, FontStyle), PdfFont> _fonts = [];
+    private PdfWriterPage? _page;
 
     public PdfSheet(PageSize size, PageOrientation orientation, double marginMm, string title)
     {
-        FormFonts.Install();
-        _size = size;
-        _orientation = orientation;
-        Margin = XUnit.FromMillimeter(marginMm).Point;
-        _doc.Info.Title = title;
-        _doc.Info.Creator = "Egov";
+        // ISO 216 sizes in whole points.
+        var (width, height) = size switch { PageSize.A4 => (595.0, 842.0), _ => (420.0, 595.0) };
+        (_pageWidth, _pageHeight) = orientation == PageOrientation.Landscape ? (height, width) : (width, height);
+        Margin = marginMm * 72 / 25.4;
+        _title = title;
         NewPage();
     }
 
     public double Margin { get; }
-
-    /// <summary>PDFsharp 6.5 (the version on the package mirror) is AGPL-3.0 or commercial and refuses to work until the
-    /// host chooses; choosing is a licensing decision for the product, so this module never makes it by itself.</summary>
-    private static PdfDocument NewDocument()
-    {
-        try
-        {
-            return new PdfDocument();
-        }
-        catch (PdfSharp.License.PdfSharpLicenseException e)
-        {
-            throw new InvalidOperationException("PDFsharp 6.5 needs a licence choice before forms can be rendered: the host must call " +
-                "PdfSharpLicense.LoadLicense(commercialKey) or, if the product is AGPL-3.0, PdfSharpLicense.SetAgplLicense().", e);
-        }
-    }
     public double Y { get; set; }
     public double Left => Margin;
     public double Width => PageWidth - 2 * Margin;
-    public double PageWidth => _page!.Width.Point;
-    public double Bottom => _page!.Height.Point - Margin;
-    public XGraphics G => _g!;
+    public double PageWidth => _page!.Width;
+    public double Bottom => _page!.Height - Margin;
 
-    public XFont Font(double size, XFontStyleEx style = XFontStyleEx.Regular)
+    public PdfFont Font(double size, FontStyle style = FontStyle.Regular)
     {
         if (!_fonts.TryGetValue((size, style), out var font))
-            _fonts[(size, style)] = font = new XFont(FormFonts.Family, size, style, new XPdfFontOptions(PdfFontEncoding.Unicode));
+            _fonts[(size, style)] = font = new PdfFont(FormFonts.Face(style), size);
         return font;
     }
 
     public void NewPage()
     {
-        _g?.Dispose();
-        _page = _doc.AddPage();
-        _page.Size = _size;
-        _page.Orientation = _orientation;
-        _g = XGraphics.FromPdfPage(_page);
+        _page = _doc.AddPage(_pageWidth, _pageHeight);
         Y = Margin;
     }
 
@@ -98,11 +90,11 @@ internal sealed class PdfSheet : IDisposable
                     Align.Right => x + width - lineWidth,
                     _ => x + offset,
                 };
-                var ascent = line.Max(r => Ascent(r.Font));
+                var ascent = line.Max(r => r.Font.Ascent);
                 foreach (var run in line)
                 {
                     // Runs share one baseline so a bold code sits level with the label before it.
-                    G.DrawString(run.Text, run.Font, XBrushes.Black, left, top + ascent, XStringFormats.BaseLineLeft);
+                    Draw(_page!, run, left, top + ascent);
                     left += Measure(run);
                 }
             }
@@ -120,36 +112,31 @@ internal sealed class PdfSheet : IDisposable
         Y += Text(runs, Left + leftPad, Width - leftPad, Y, align, draw: true, indent) + spaceAfter;
     }
 
-    public void Paragraph(string text, XFont font, Align align = Align.Left, double indent = 0, double spaceAfter = 2) =>
+    public void Paragraph(string text, PdfFont font, Align align = Align.Left, double indent = 0, double spaceAfter = 2) =>
         Paragraph([new Run(text, font)], align, indent, spaceAfter);
 
-    public void Line(double x1, double y1, double x2, double y2, double width = 0.6) =>
-        G.DrawLine(new XPen(XColors.Black, width), x1, y1, x2, y2);
+    public void Line(double x1, double y1, double x2, double y2, double width = 0.6) => _page!.Line(x1, y1, x2, y2, width);
 
-    public void Image(byte[] bitmap, double x, double y, double size)
-    {
-        using var stream = new MemoryStream(bitmap);
-        using var image = XImage.FromStream(stream);
-        image.Interpolate = false; // keep the QR modules crisp when scaled
-        G.DrawImage(image, x, y, size, size);
-    }
+    /// <summary>A grey image (one byte a pixel, rows from the top) scaled into a square without smoothing, so QR modules stay crisp.</summary>
+    public void Image(GrayImage image, double x, double y, double size) =>
+        _page!.Image(_doc.Image(image.Width, image.Height, image.Pixels), x, y, size, size);
 
     /// <summary>A bordered table; rows that do not fit go to the next page under a repeated header.</summary>
-    public void Table(IReadOnlyList<Column> columns, IReadOnlyList<IReadOnlyList<string>> rows, XFont font, XFont headerFont, double pad = 3)
+    public void Table(IReadOnlyList<Column> columns, IReadOnlyList<IReadOnlyList<string>> rows, PdfFont font, PdfFont headerFont, double pad = 3)
     {
         var total = columns.Sum(c => c.Weight);
         var widths = columns.Select(c => c.Weight / total * Width).ToArray();
 
-        double RowHeight(IReadOnlyList<string> cells, XFont f) =>
+        double RowHeight(IReadOnlyList<string> cells, PdfFont f) =>
             cells.Select((c, i) => Text([new Run(c, f)], 0, widths[i] - 2 * pad, 0, draw: false)).Max() + 2 * pad;
 
-        void DrawRow(IReadOnlyList<string> cells, XFont f, bool header)
+        void DrawRow(IReadOnlyList<string> cells, PdfFont f, bool header)
         {
             var height = RowHeight(cells, f);
             var x = Left;
             for (var i = 0; i < cells.Count; i++)
             {
-                G.DrawRectangle(new XPen(XColors.Black, 0.5), x, Y, widths[i], height);
+                _page!.Rectangle(x, Y, widths[i], height, 0.5);
                 var align = header ? Align.Center : columns[i].Align;
                 Text([new Run(cells[i], f)], x + pad, widths[i] - 2 * pad, Y + pad, align);
                 x += widths[i];
@@ -173,40 +160,31 @@ internal sealed class PdfSheet : IDisposable
         }
     }
 
-    /// <summary>"Trang x/y" at the bottom of every page, once all pages exist.</summary>
-    public void NumberPages(XFont font)
+    /// <summary>"Trang x/y" at the bottom of every page, once all pages exist: centred on a line half a margin above the
+    /// page's bottom edge, the baseline 3/8 of the ascent below it (about where the middle of a capital falls).</summary>
+    public void NumberPages(PdfFont font)
     {
-        _g?.Dispose();
-        _g = null;
-        var count = _doc.PageCount;
+        var count = _doc.Pages.Count;
         for (var i = 0; i < count; i++)
         {
             var page = _doc.Pages[i];
-            using var g = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-            g.DrawString($"Trang {i + 1}/{count}", font, XBrushes.Black,
-                new XRect(0, page.Height.Point - Margin / 2 - 6, page.Width.Point, 12), XStringFormats.Center);
+            var run = new Run($"Trang {i + 1}/{count}", font);
+            var middle = page.Height - Margin / 2;
+            Draw(page, run, (page.Width - Measure(run)) / 2, middle + font.Ascent * 3 / 8);
         }
     }
 
-    public byte[] Save()
-    {
-        _g?.Dispose();
-        _g = null;
-        using var output = new MemoryStream();
-        _doc.Save(output, closeStream: false);
-        return output.ToArray();
-    }
+    public byte[] Save() => _doc.Save(_title, "Egov");
 
     public void Dispose()
     {
-        _g?.Dispose();
-        _doc.Dispose();
+        // Nothing unmanaged is held; kept disposable so callers keep their using blocks.
     }
 
-    private double Measure(Run run) => G.MeasureString(run.Text, run.Font).Width;
+    public double Measure(Run run) => run.Font.Measure(run.Text);
 
-    private static double Ascent(XFont font) =>
-        font.GetHeight() * font.FontFamily.GetCellAscent(font.Style) / font.FontFamily.GetLineSpacing(font.Style);
+    private void Draw(PdfWriterPage page, Run run, double x, double baseline) =>
+        page.Text(_doc.Font(run.Font.Face), run.Font.Size, x, baseline, run.Text.Normalize(NormalizationForm.FormC));
 
     /// <summary>Greedy word wrap over runs; explicit newlines break lines; a word wider than the box is cut by characters.</summary>
     private List<List<Run>> Wrap(IReadOnlyList<Run> runs, double width, double indent)
@@ -224,7 +202,7 @@ internal sealed class PdfSheet : IDisposable
 
         foreach (var run in runs)
         {
-            // Input may come decomposed (NFD); PDFsharp does no mark positioning, so precomposed letters are needed.
+            // Input may come decomposed (NFD); the writer does no mark positioning, so precomposed letters are needed.
             var text = run.Text.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n");
             var paragraphs = text.Split('\n');
             for (var p = 0; p < paragraphs.Length; p++)
@@ -301,6 +279,9 @@ internal sealed class PdfSheet : IDisposable
         return merged;
     }
 }
+
+/// <summary>An 8-bit grey bitmap, rows from the top.</summary>
+internal sealed record GrayImage(int Width, int Height, byte[] Pixels);
 
 /// <summary>A table column: header text, relative width and the alignment of its cells.</summary>
 internal sealed record Column(string Header, double Weight, Align Align = Align.Left);
