@@ -2,6 +2,7 @@
 # Installs (from Debian) and starts what the tests need, on loopback only:
 #   - a throw-away PostgreSQL 15 cluster (exports EGOV_TEST_PG)
 #   - Debian's chromium for the Playwright browser tests (exports EGOV_CHROMIUM)
+#   - poppler-utils and zbar-tools, with which the form tests read back the PDFs and their QR codes
 # Sourced by test.sh; `egov_services_stop` removes the cluster.
 set -euo pipefail
 
@@ -16,7 +17,7 @@ egov_apt_install() {
 }
 
 egov_services_start() {
-  egov_apt_install postgresql chromium fonts-noto-core
+  egov_apt_install postgresql chromium fonts-noto-core poppler-utils zbar-tools
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   EGOV_PG_DIR=$(mktemp -d /tmp/egov-pg.XXXXXX)
   EGOV_PG_PORT=${EGOV_PG_PORT:-55432}
