@@ -25,7 +25,7 @@ public sealed record ReceiveInput(string? ProcedureCode, Guid? ReceivingAgencyId
 public sealed record DossierSummary(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string ProcedureName, Guid ReceivingAgencyId,
     string ApplicantName, DossierChannel Channel, string State, int Status, DateTime ReceivedAt, DateTime AppointmentAt,
     DateTime StepStartedAt, DateTime? StepDueAt, DateTime? CompletedAt, Timeliness? Timeliness, int Version,
-    string? StepRole = null, string? AssigneeName = null, Guid CurrentAgencyId = default, string? Field = null);
+    string? StepRole = null, string? AssigneeName = null, Guid? CurrentAgencyId = null, string? Field = null);
 
 /// <summary>An action the caller may take now. <see cref="Input"/> names the extra input it needs, if any:
 /// "assignee", "appointment", "rating", "opinion", "agency" (a commune to hand the dossier to).</summary>

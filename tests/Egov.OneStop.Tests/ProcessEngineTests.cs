@@ -243,7 +243,7 @@ public class ProcessEngineTests
         await Assert.ThrowsAsync<ForbiddenException>(() => communeSpecialist.ActAsync(code, "hoan_thanh_lien_thong", null));
 
         var back = await departmentSpecialist.ActAsync(code, "hoan_thanh_lien_thong", "Đã cập nhật hồ sơ địa chính");
-        Assert.Equal(("PHE_DUYET", env.Commune.Id), (back.Summary.State, back.Summary.CurrentAgencyId));
+        Assert.Equal(("PHE_DUYET", (Guid?)env.Commune.Id), (back.Summary.State, back.Summary.CurrentAgencyId));
         // The department still sees the dossier it worked on.
         Assert.Equal(code, (await departmentSpecialist.GetAsync(code)).Summary.Code);
     }

@@ -118,6 +118,21 @@ public abstract class DossierApiTests(HostFixture fixture)
         Assert.Equal("bien-ban.pdf", file.GetProperty("fileName").GetString());
         var download = await specialist.GetAsync($"/api/v1/dossiers/{code}/files/{file.GetProperty("id").GetGuid()}");
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        // The receipt and the control sheet as PDFs with the dossier code; the register as Excel.
+        var receipt = await officer.GetAsync($"/api/v1/dossiers/{code}/forms/receipt");
+        Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        Assert.Equal("application/pdf", receipt.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await receipt.Content.ReadAsByteArrayAsync())[..5]));
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/dossiers/{code}/forms/control-sheet")).StatusCode);
+        await (await officer.GetAsync($"/api/v1/dossiers/{code}/forms/nonsense")).Problem(HttpStatusCode.BadRequest, "form");
+        await (await (await Host.SignedInAsync("motcua.xa2")).GetAsync($"/api/v1/dossiers/{code}/forms/receipt")).Json(HttpStatusCode.NotFound);
+        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+        var register = await officer.GetAsync($"/api/v1/dossiers/register?agencyId={commune.GetProperty("id").GetGuid()}&from={today}&to={today}&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        using (var book = new ClosedXML.Excel.XLWorkbook(await register.Content.ReadAsStreamAsync()))
+            Assert.Contains(book.Worksheets.First().CellsUsed(), c => c.GetString() == code);
+        await (await officer.GetAsync("/api/v1/dossiers/register")).Problem(HttpStatusCode.BadRequest, "from");
+
         var badJson = new MultipartFormDataContent { { new StringContent("{not json"), "input" } };
         await (await specialist.PostAsync($"/api/v1/dossiers/{code}/actions/ky_duyet", badJson)).Problem(HttpStatusCode.BadRequest, "input");
     }

@@ -131,7 +131,7 @@ public abstract partial class WorkspacePageTests(HostFixture fixture)
             procedureCode = BirthRegistration, receivingAgencyId = commune.GetProperty("id").GetGuid(),
             applicantName = name, applicantIdNumber = idNumber, receivedDocuments = new[] { 0 },
         })).Json(HttpStatusCode.Created);
-        return created.GetProperty("summary").GetProperty("code").GetString()!;
+        return created.GetProperty("code").GetString()!;
     }
 
     private static async Task<string> PageAsync(HttpClient client, string url)

@@ -48,13 +48,20 @@ public static partial class DossierApi
     public static void MapDossierApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/dossiers").WithTags("Dossiers").RequireAuthorization();
+        app.MapGet("/dossiers/{code}/forms/{form}", FormAsync).RequireAuthorization().ExcludeFromDescription();
         g.MapPost("/", (DossierService s, HttpRequest request, CancellationToken ct) => CreateAsync(request, online: false, s, ct))
             .Accepts<ReceiveInput>("application/json", "multipart/form-data").Produces<DossierJson>(StatusCodes.Status201Created);
         g.MapPost("/online", (DossierService s, HttpRequest request, CancellationToken ct) => CreateAsync(request, online: true, s, ct))
             .Accepts<ReceiveInput>("application/json", "multipart/form-data").Produces<DossierJson>(StatusCodes.Status201Created);
         g.MapGet("/", (DossierService s, bool? mine, string? state, int? status, string? q, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
             s.ListAsync(new DossierQuery(mine ?? false, state, status, q, overdue ?? false, page, pageSize), ct));
+        g.MapGet("/register", async (DossierService s, Guid? agencyId, DateOnly? from, DateOnly? to, string? format, CancellationToken ct) =>
+        {
+            var register = await s.RegisterAsync(agencyId, from, to, excel: format == "xlsx", ct);
+            return TypedResults.File(register.Content, register.ContentType, register.FileName);
+        });
         g.MapGet("/{code}", async (DossierService s, string code, CancellationToken ct) => DossierJson.From(await s.GetAsync(code, ct)));
+        g.MapGet("/{code}/forms/{form}", FormAsync);
         g.MapGet("/{code}/history", async (DossierService s, string code, CancellationToken ct) => (await s.GetAsync(code, ct)).History);
         g.MapGet("/{code}/assignees", (DossierService s, string code, CancellationToken ct) => s.AssigneesAsync(code, ct));
         g.MapGet("/{code}/files/{id:guid}", async (DossierService s, string code, Guid id, CancellationToken ct) =>
@@ -75,6 +82,13 @@ public static partial class DossierApi
             request.HttpContext.Response.Headers.ETag = $"\"{view.Summary.Version}\"";
             return DossierJson.From(view);
         }).Accepts<ActInput>("application/json", "multipart/form-data");
+    }
+
+    /// <summary>A printed form; also served at /dossiers/{code}/forms/{form} for the pages' links.</summary>
+    public static async Task<IResult> FormAsync(DossierService s, string code, string form, CancellationToken ct)
+    {
+        var pdf = await s.FormAsync(code, form, ct);
+        return TypedResults.File(pdf.Content, pdf.ContentType, pdf.FileName);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, bool online, DossierService s, CancellationToken ct)
