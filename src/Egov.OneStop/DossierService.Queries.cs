@@ -114,7 +114,7 @@ public sealed partial class DossierService
         var atMyStep = db.Set<Dossier>().Where(d => d.AssigneeId == null && d.StepRole != null && roles.Contains(d.StepRole))
             .WithinPaths(rolePaths, d => d.CurrentAgencyPath).Select(d => d.Id);
         var askedOfMe = db.Set<DossierOpinion>().Where(o => o.AnsweredAt == null).WithinPaths(opinionPaths, o => o.AgencyPath).Select(o => o.DossierId);
-        return query.Where(d => d.CompletedAt == null && (d.AssigneeId == me || atMyStep.Contains(d.Id) || askedOfMe.Contains(d.Id)));
+        return query.Where(d => d.StepRole != null && (d.AssigneeId == me || atMyStep.Contains(d.Id) || askedOfMe.Contains(d.Id)));
     }
 
     /// <summary>Dossiers of the agencies that take part in them, for officials there (all for a system administrator).</summary>

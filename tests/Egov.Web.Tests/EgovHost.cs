@@ -40,6 +40,8 @@ public sealed class EgovHost : WebApplicationFactory<Program>
             ["Security:RegistrationPermitsPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Logging:File"] = Path.Combine(db.Folder, "host.log"),
+            // Jobs are tested on their own (JobTests, EscalationTests); here they would only add writes at start-up.
+            ["Jobs:Enabled"] = "false",
         };
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
         var host = new EgovHost(db, accounts, settings);
