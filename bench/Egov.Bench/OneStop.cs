@@ -32,7 +32,7 @@ namespace Egov.Bench;
 /// </summary>
 public static class OneStopBench
 {
-    private const string ProcedureCode = "1.001193.000.00.00.H56";
+    internal const string ProcedureCode = "1.001193.000.00.00.H56";
     private const string CommuneCode = "000.01.40.H56";
     private const string ProvinceCode = "000.00.00.H56";
     private const string Action = "chuyen_tham_dinh";
@@ -271,9 +271,9 @@ internal sealed record Catalogue(IReadOnlyList<AgencyRow> Agencies, string Proce
         await using (var reader = await Sql(connection, "SELECT \"Id\", \"Code\", \"Path\", \"Kind\", COALESCE(\"ShortName\", \"Name\") FROM dir_agencies").ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 agencies.Add(new AgencyRow(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
-        await using var procedure = await Sql(connection, "SELECT \"CurrentVersion\", \"Name\", \"FieldCode\" FROM proc_procedures WHERE \"Code\" = $c", ("$c", "1.001193.000.00.00.H56")).ExecuteReaderAsync();
+        await using var procedure = await Sql(connection, "SELECT \"CurrentVersion\", \"Name\", \"FieldCode\" FROM proc_procedures WHERE \"Code\" = $c", ("$c", OneStopBench.ProcedureCode)).ExecuteReaderAsync();
         await procedure.ReadAsync();
-        return new Catalogue(agencies, "1.001193.000.00.00.H56", procedure.GetInt32(0), procedure.GetString(1), procedure.GetString(2));
+        return new Catalogue(agencies, OneStopBench.ProcedureCode, procedure.GetInt32(0), procedure.GetString(1), procedure.GetString(2));
     }
 
     public static SqliteCommand Sql(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
