@@ -14,6 +14,13 @@ using Microsoft.Extensions.DependencyInjection;
 //  1. scoped agency search (every officer's agency picker and list): AgencyService.ListAsync vs one hand-written query
 //  2. audited change (every write pays for the hash chain): a catalogue save through EgovDbContext vs a bare INSERT
 // Usage: bench/run.sh [seconds-per-case]   (PostgreSQL runs when EGOV_TEST_PG is set, as ./test.sh and bench/run.sh do)
+//        bench/run.sh onestop [seconds-per-case] [bulk-dossiers] [clients]   (the one-stop counter over HTTP: OneStop.cs)
+
+if (args is ["onestop", .. var rest])
+{
+    await Egov.Bench.OneStopBench.RunAsync(rest);
+    return;
+}
 
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
