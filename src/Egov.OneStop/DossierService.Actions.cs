@@ -78,6 +78,7 @@ public sealed partial class DossierService
         var now = clock.GetUtcNow();
         var working = await calendar.WorkingCalendarAsync(dossier.ReceivingAgencyId, ct);
         var step = new Step(dossier, definition, action, comment, input, now, working, key);
+        var statusBefore = dossier.Status;
         switch (action)
         {
             case EngineActions.Accept: await AcceptAsync(step, ct); break;
@@ -90,7 +91,7 @@ public sealed partial class DossierService
             case EngineActions.FeePaid: await FeePaidAsync(step, ct); break;
             default: await ProcessActionAsync(step, ct); break;
         }
-        AddFiles(dossier.Id, inspected, PurposeOf(action, definition, dossier), step.Sequence, now.UtcDateTime);
+        AddFiles(dossier.Id, inspected, PurposeOf(statusBefore, dossier.Status), step.Sequence, now.UtcDateTime);
         dossier.Version++;
         try
         {
@@ -119,9 +120,10 @@ public sealed partial class DossierService
         return await ViewAsync(current, definition, ct) with { Replayed = true };
     }
 
-    private static FilePurpose PurposeOf(string action, ProcedureDefinition definition, Dossier dossier) =>
-        dossier.Status == 5 || definition.Process.States.FirstOrDefault(s => s.Code == dossier.State)?.Status == 5 ? FilePurpose.Supplement
-        : dossier.Status is 9 or 10 ? FilePurpose.Result
+    /// <summary>Files handed in while a supplement was awaited are the supplement; files of a step that produces the result are the result.</summary>
+    private static FilePurpose PurposeOf(int statusBefore, int statusAfter) =>
+        statusBefore == 5 ? FilePurpose.Supplement
+        : statusAfter is 9 or 10 ? FilePurpose.Result
         : FilePurpose.Action;
 
     /// <summary>An agency that worked on the dossier before keeps its one party row.</summary>
@@ -214,10 +216,10 @@ public sealed partial class DossierService
     {
         var d = s.Dossier;
         var current = s.State;
-        var acting = await ActingAgencyAsync(next, d.ReceivingAgencyId, d.LocalAgencyId, s.Input.AgencyId, "agencyId", ct);
+        var acting = await ResolveOrFailAsync(next.Agency ?? "receiving", d.ReceivingAgencyId, d.LocalAgencyId, s.Input.AgencyId, "agencyId", ct);
         var opinions = new List<AgencyRef>();
         foreach (var reference in next.Opinions ?? [])
-            opinions.Add(await ResolveOrFailAsync(reference, d, s.Input.AgencyId, "agencyId", ct));
+            opinions.Add(await ResolveOrFailAsync(reference, d.ReceivingAgencyId, d.LocalAgencyId, s.Input.AgencyId, "agencyId", ct));
 
         await AddEventAsync(s, next.Code, ct, endsStep: true, acting.Id, acting.ShortName ?? acting.Name);
         if (acting.Id != d.ReceivingAgencyId) await AddPartyOnceAsync(d.Id, acting, PartyRole.Acting, ct);
@@ -286,16 +288,11 @@ public sealed partial class DossierService
     private static Timeliness Outcome(Dossier d, DateTime finishedUtc) =>
         d.Extensions > 0 ? OneStop.Timeliness.Late : Classify(finishedUtc, d.AppointmentAt);
 
-    private async Task<AgencyRef> ActingAgencyAsync(ProcessState state, Guid receivingId, Guid? localId, Guid? chosen, string field, CancellationToken ct)
+    /// <summary>The agency a process reference names for this dossier; for a commune step, the commune the officer chose wins.</summary>
+    private async Task<AgencyRef> ResolveOrFailAsync(string reference, Guid receivingId, Guid? localId, Guid? chosen, string field, CancellationToken ct)
     {
-        var dossierLike = new Dossier { ReceivingAgencyId = receivingId, LocalAgencyId = localId };
-        return await ResolveOrFailAsync(state.Agency ?? "receiving", dossierLike, chosen, field, ct);
-    }
-
-    private async Task<AgencyRef> ResolveOrFailAsync(string reference, Dossier d, Guid? chosen, string field, CancellationToken ct)
-    {
-        var local = reference is "commune" or "every-commune" ? chosen ?? d.LocalAgencyId : d.LocalAgencyId;
-        return await agencies.ResolveAsync(reference, d.ReceivingAgencyId, local, ct)
+        var local = reference is "commune" or "every-commune" ? chosen ?? localId : localId;
+        return await agencies.ResolveAsync(reference, receivingId, local, ct)
             ?? throw (reference is "commune" or "every-commune"
                 ? DomainValidationException.For(field, "required", "Hãy chọn xã, phường xử lý bước này.", "Choose the commune that handles this step.")
                 : DomainValidationException.For(field, "unresolved", $"Tỉnh chưa có cơ quan \"{reference}\" để chuyển hồ sơ đến.",

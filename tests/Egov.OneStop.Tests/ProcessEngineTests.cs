@@ -119,8 +119,9 @@ public class ProcessEngineTests
 
         // The supplement arrives on Monday 07/12 at 10:00: one full working day again, to Tuesday 08/12.
         env.Clock.Now = new DateTimeOffset(2026, 12, 7, 10, 0, 0, Vn);
-        var resumed = await officer.ActAsync(code, "nop_bo_sung", null);
+        var resumed = await officer.ActAsync(code, new ActInput("nop_bo_sung"), [new IncomingFile("giay-chung-sinh.pdf", Pdf)]);
         Assert.False(resumed.ClockStopped);
+        Assert.Equal(FilePurpose.Supplement, Assert.Single(resumed.Files).Purpose);
         Assert.Equal(new DateOnly(2026, 12, 8), VnDay(resumed.Summary.AppointmentAt));
         Assert.Equal(("THAM_DINH", 4), (resumed.Summary.State, resumed.Summary.Status));
     }
