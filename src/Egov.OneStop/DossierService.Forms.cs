@@ -50,7 +50,8 @@ public sealed partial class DossierService
         if (agencyId is { } a) query = query.Where(d => d.ReceivingAgencyId == a);
         var rows = await query.OrderBy(d => d.ReceivedAt).ThenBy(d => d.Code).Take(5000).ToListAsync(ct);
         var forms = new List<FormDossier>();
-        foreach (var d in rows) forms.Add(await FormDataAsync(d, ct, withSteps: false));
+        var lookups = new FormLookups();   // a register repeats the same few procedures and agencies on every row
+        foreach (var d in rows) forms.Add(await FormDataAsync(d, ct, withSteps: false, lookups));
         var agencyName = agencyId is { } id ? (await agencies.ResolveAsync("receiving", id, null, ct))?.Name ?? "" : forms.FirstOrDefault()?.ParentAgencyName ?? "";
         var renderer = new FormRenderer();
         return excel
@@ -60,11 +61,22 @@ public sealed partial class DossierService
                 renderer.RegisterPdf(agencyName, from.Value, to.Value, forms, clock.GetUtcNow().UtcDateTime));
     }
 
-    private async Task<FormDossier> FormDataAsync(Dossier d, CancellationToken ct, bool withSteps = true)
+    private sealed class FormLookups
     {
-        var definition = (await procedures.GetAsync(d.ProcedureCode, d.ProcedureVersion, ct)).Definition;
-        var receiving = await agencies.ResolveAsync("receiving", d.ReceivingAgencyId, null, ct);
-        var province = await agencies.ResolveAsync("province-committee", d.ReceivingAgencyId, null, ct);
+        public Dictionary<(string, int), ProcedureDefinition> Definitions { get; } = [];
+        public Dictionary<Guid, (AgencyRef? Receiving, AgencyRef? Province)> Agencies { get; } = [];
+    }
+
+    private async Task<FormDossier> FormDataAsync(Dossier d, CancellationToken ct, bool withSteps = true, FormLookups? lookups = null)
+    {
+        lookups ??= new FormLookups();
+        if (!lookups.Definitions.TryGetValue((d.ProcedureCode, d.ProcedureVersion), out var definition))
+            lookups.Definitions[(d.ProcedureCode, d.ProcedureVersion)] = definition =
+                (await procedures.GetAsync(d.ProcedureCode, d.ProcedureVersion, ct)).Definition;
+        if (!lookups.Agencies.TryGetValue(d.ReceivingAgencyId, out var places))
+            lookups.Agencies[d.ReceivingAgencyId] = places = (await agencies.ResolveAsync("receiving", d.ReceivingAgencyId, null, ct),
+                await agencies.ResolveAsync("province-committee", d.ReceivingAgencyId, null, ct));
+        var (receiving, province) = places;
         var commune = receiving?.Kind == AgencyKind.CommuneCommittee;
         var events = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == d.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
         var documents = await db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.Index)

@@ -117,7 +117,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         if (input.LocalAgencyId is { } local && agency is not null && await agencies.ResolveAsync("commune", agency.Id, local, ct) is null)
             errors.Add("localAgencyId", "unknown", "Không có xã, phường này trong tỉnh.", "No such commune in the province.");
 
-        CheckApplicantMayCreate(agency, online, idNumber);
+        CheckApplicantMayCreate(agency, online);
         var inspected = FileInspector.Check(files, "files", errors);
         var documents = procedure is null ? [] : CheckDocuments(procedure.Definition, input.ReceivedDocuments, inspected, online, errors);
         var fee = procedure is null ? 0 : ChosenFee(procedure.Definition, input.Fees, errors);
@@ -125,7 +125,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
 
         var definition = procedure!.Definition;
         var start = definition.Process.States.First(s => s.Code == definition.Process.Start);
-        var acting = await ActingAgencyAsync(start, agency!.Id, input.LocalAgencyId, null, "receivingAgencyId", ct);
+        var acting = await ResolveOrFailAsync(start.Agency ?? "receiving", agency!.Id, input.LocalAgencyId, null, "receivingAgencyId", ct);
         var working = await calendar.WorkingCalendarAsync(agency.Id, ct);
         var now = clock.GetUtcNow();
         // Online: received when submitted, counted from the next working session (DOMAIN "Deadlines").
@@ -223,7 +223,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
     }
 
     /// <summary>Officers receive for their agency; applicants submit only online and only for themselves.</summary>
-    private void CheckApplicantMayCreate(AgencyRef? agency, bool online, string? idNumber)
+    private void CheckApplicantMayCreate(AgencyRef? agency, bool online)
     {
         if (agency is not null && caller.Covers(agency.Path, Roles.OneStopOfficer, Roles.AgencyAdmin)) return;
         if (online && caller.UserId is not null && caller.Grants.Any(g => g.Role is Roles.Citizen or Roles.Business) && !caller.IsOfficial) return;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Egov.OneStop;
 using Egov.Platform.Files;
 using Egov.Platform.Validation;
@@ -41,7 +40,7 @@ public sealed record DossierJson(
 /// files), listing with filters, reading, files, actions. Creation and actions honour Idempotency-Key; actions take the
 /// expected version in the body or If-Match and answer 409 when it is stale.
 /// </summary>
-public static partial class DossierApi
+public static class DossierApi
 {
     public const long MaxRequestBytes = 60 * 1024 * 1024;
 
@@ -112,16 +111,7 @@ public static partial class DossierApi
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            foreach (var file in form.Files)
-            {
-                if (file.Length > FileInspector.MaxFileBytes)
-                    throw DomainValidationException.For("files", "tooLarge", $"Tệp \"{FileInspector.SafeName(file.FileName)}\" lớn hơn {FileInspector.MaxFileBytes / 1024 / 1024} MB.",
-                        "A file is larger than allowed.");
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                var index = DocumentPart().Match(file.Name) is { Success: true } m ? int.Parse(m.Groups[1].Value) : (int?)null;
-                files.Add(new IncomingFile(file.FileName, buffer.ToArray(), index));
-            }
+            files = await Uploads.AttachmentsAsync(form.Files, ct);
             var json = form[part].FirstOrDefault();
             return (string.IsNullOrWhiteSpace(json) ? null : Parse<T>(json, options, part), files);
         }
@@ -147,7 +137,4 @@ public static partial class DossierApi
 
     private static int? IfMatch(HttpRequest request) =>
         request.Headers.IfMatch.FirstOrDefault()?.Trim('"', 'W', '/') is { } tag && int.TryParse(tag, out var v) ? v : null;
-
-    [GeneratedRegex(@"^document-(\d{1,3})$")]
-    private static partial Regex DocumentPart();
 }
