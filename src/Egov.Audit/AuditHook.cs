@@ -16,7 +16,9 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
     private static readonly HashSet<string> Redacted =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "SecretHash", "Xml", "AuthenticatorKey",
          // Applicants' personal data (one-stop dossiers): the trail records that it changed, not what it is.
-         "ApplicantName", "ApplicantSearchName", "ApplicantIdNumber", "ApplicantPhone", "ApplicantEmail"];
+         "ApplicantName", "ApplicantSearchName", "ApplicantIdNumber", "ApplicantPhone", "ApplicantEmail",
+         // Uploaded files: their SHA-256 is recorded, not megabytes of content.
+         "Content"];
 
     private static readonly HashSet<string> NotAudited = ["DataProtectionKey"];
 
@@ -29,6 +31,8 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
         var now = AuditChain.Now(clock);
         var fresh = new List<AuditEntry>();
         var bulk = new Dictionary<string, int[]>();
+        var wholes = new Dictionary<(string Type, string Id), (AuditEntry Entry, Dictionary<string, object?> Values)>();
+        var parts = new List<(string WholeType, string WholeId, string Type, Dictionary<string, object?> Values)>();
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
             if (entry.Entity is AuditEntry || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
@@ -40,16 +44,39 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
                 counts[entry.State == EntityState.Added ? 0 : entry.State == EntityState.Modified ? 1 : 2]++;
                 continue;
             }
+            var values = Describe(entry);
+            if (entry.Entity is IAuditedAsPartOf part)
+            {
+                if (entry.State == EntityState.Deleted) (values ??= [])["deleted"] = KeyOf(entry);
+                if (values is not null) parts.Add((part.AuditedWholeType, part.AuditedWholeId, type, values));
+                continue;
+            }
             var action = entry.State switch
             {
                 EntityState.Added => AuditActions.Create,
                 EntityState.Deleted => AuditActions.Delete,
                 _ => AuditActions.Update,
             };
-            var details = Describe(entry);
-            if (action == AuditActions.Update && details is null) continue;
-            fresh.Add(new AuditEntry { At = now, Actor = caller.Actor, Action = action, EntityType = type, EntityId = KeyOf(entry), Details = details });
+            var audited = new AuditEntry { At = now, Actor = caller.Actor, Action = action, EntityType = type, EntityId = KeyOf(entry) };
+            wholes[(type, audited.EntityId)] = (audited, values ?? []);
+            fresh.Add(audited);
         }
+        // Parts go into their whole's entry; a whole that did not change itself gets an update entry listing them.
+        foreach (var (wholeType, wholeId, type, values) in parts)
+        {
+            if (!wholes.TryGetValue((wholeType, wholeId), out var whole))
+            {
+                whole = (new AuditEntry { At = now, Actor = caller.Actor, Action = AuditActions.Update, EntityType = wholeType, EntityId = wholeId }, []);
+                wholes[(wholeType, wholeId)] = whole;
+                fresh.Add(whole.Entry);
+            }
+            var list = whole.Values.TryGetValue(type, out var l) && l is List<Dictionary<string, object?>> existing ? existing : [];
+            list.Add(values);
+            whole.Values[type] = list;
+        }
+        foreach (var (_, (entry, values)) in wholes)
+            entry.Details = values.Count == 0 ? null : JsonSerializer.Serialize(values, JsonOptions);
+        fresh.RemoveAll(e => e.Action == AuditActions.Update && e.Details is null);
         foreach (var (type, c) in bulk)
             fresh.Add(new AuditEntry
             {
@@ -88,7 +115,7 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
         }));
     }
 
-    private static string? Describe(EntityEntry entry)
+    private static Dictionary<string, object?>? Describe(EntityEntry entry)
     {
         var values = new Dictionary<string, object?>();
         foreach (var p in entry.Properties)
@@ -106,7 +133,7 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
             }
         }
         if (entry.State == EntityState.Deleted) return null;
-        return values.Count == 0 ? null : JsonSerializer.Serialize(values, JsonOptions);
+        return values.Count == 0 ? null : values;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -14,6 +14,8 @@ public static class DirectoryServices
     {
         services.AddSingleton<IModuleModel, DirectoryModel>();
         services.AddScoped<AgencyService>();
+        services.AddSingleton<AgencyDirectoryCache>();
+        services.AddScoped<ISaveChangesHook, AgencyDirectoryInvalidation>();
         services.AddScoped<OfficialService>();
         services.AddScoped<CatalogueService>();
         services.AddScoped<AdministrativeUnitService>();

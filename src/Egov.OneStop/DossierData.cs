@@ -86,8 +86,11 @@ public sealed class Dossier
 }
 
 /// <summary>Append-only history of a dossier: one row per hand-off (the processing control sheet).</summary>
-public sealed class DossierEvent
+public sealed class DossierEvent : IAuditedAsPartOf
 {
+    string IAuditedAsPartOf.AuditedWholeType => nameof(Dossier);
+    string IAuditedAsPartOf.AuditedWholeId => DossierId.ToString();
+
     public Guid Id { get; set; }
     public Guid DossierId { get; set; }
     public int Sequence { get; set; }
@@ -107,8 +110,11 @@ public sealed class DossierEvent
 }
 
 /// <summary>An agency that takes part in a dossier; officials of its sub-tree may see the dossier.</summary>
-public sealed class DossierParty
+public sealed class DossierParty : IAuditedAsPartOf
 {
+    string IAuditedAsPartOf.AuditedWholeType => nameof(Dossier);
+    string IAuditedAsPartOf.AuditedWholeId => DossierId.ToString();
+
     public Guid DossierId { get; set; }
     public Guid AgencyId { get; set; }
     public string AgencyPath { get; set; } = "";
@@ -116,8 +122,11 @@ public sealed class DossierParty
 }
 
 /// <summary>A document of the procedure's list as checked at reception (the checklist of the receipt form).</summary>
-public sealed class DossierDocument
+public sealed class DossierDocument : IAuditedAsPartOf
 {
+    string IAuditedAsPartOf.AuditedWholeType => nameof(Dossier);
+    string IAuditedAsPartOf.AuditedWholeId => DossierId.ToString();
+
     public Guid DossierId { get; set; }
     public int Index { get; set; }
     public string Name { get; set; } = "";
@@ -128,8 +137,11 @@ public sealed class DossierDocument
 }
 
 /// <summary>An opinion asked from another agency at a parallel-opinion step (lấy ý kiến).</summary>
-public sealed class DossierOpinion
+public sealed class DossierOpinion : IAuditedAsPartOf
 {
+    string IAuditedAsPartOf.AuditedWholeType => nameof(Dossier);
+    string IAuditedAsPartOf.AuditedWholeId => DossierId.ToString();
+
     public Guid Id { get; set; }
     public Guid DossierId { get; set; }
     public string State { get; set; } = "";
@@ -145,8 +157,11 @@ public sealed class DossierOpinion
 }
 
 /// <summary>A file attached to a dossier, checked by content on upload; kept in the database so every node serves it.</summary>
-public sealed class DossierFile
+public sealed class DossierFile : IAuditedAsPartOf
 {
+    string IAuditedAsPartOf.AuditedWholeType => nameof(Dossier);
+    string IAuditedAsPartOf.AuditedWholeId => DossierId.ToString();
+
     public Guid Id { get; set; }
     public Guid DossierId { get; set; }
     public FilePurpose Purpose { get; set; }

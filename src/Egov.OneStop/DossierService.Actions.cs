@@ -64,7 +64,8 @@ public sealed partial class DossierService
         var key = IdempotencyKeys.Check(input.IdempotencyKey);
         db.ChangeTracker.Clear();   // nothing left tracked by an earlier refused call of this scope
         var dossier = await Accessible(db.Set<Dossier>()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
-        if (key is not null && await db.Set<DossierEvent>().AnyAsync(e => e.DossierId == dossier.Id && e.IdempotencyKey == key, ct))
+        var history = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == dossier.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        if (key is not null && history.Any(e => e.IdempotencyKey == key))
             return await ReplayAsync(dossier, ct);
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         var action = input.Action?.Trim() ?? "";
@@ -77,7 +78,7 @@ public sealed partial class DossierService
 
         var now = clock.GetUtcNow();
         var working = await calendar.WorkingCalendarAsync(dossier.ReceivingAgencyId, ct);
-        var step = new Step(dossier, definition, action, comment, input, now, working, key);
+        var step = new Step(dossier, definition, action, comment, input, now, working, key, history);
         var statusBefore = dossier.Status;
         switch (action)
         {
@@ -106,7 +107,7 @@ public sealed partial class DossierService
             throw Stale();
         }
         db.ChangeTracker.Clear();
-        return await ViewAsync(dossier, definition, ct);
+        return await ViewAsync(dossier, definition, ct, await PartsAsync(dossier.Id, history, ct));
     }
 
     private static ConflictException Stale() =>
@@ -135,8 +136,10 @@ public sealed partial class DossierService
 
     /// <summary>The working state of one action: the dossier, its process, the caller's input and the moment.</summary>
     private sealed class Step(Dossier dossier, ProcedureDefinition definition, string action, string? comment, ActInput input,
-        DateTimeOffset now, WorkingCalendar working, string? key)
+        DateTimeOffset now, WorkingCalendar working, string? key, List<DossierEvent> history)
     {
+        /// <summary>The dossier's events so far, in order; this action's own are appended.</summary>
+        public List<DossierEvent> History { get; } = history;
         public Dossier Dossier { get; } = dossier;
         public ProcedureDefinition Definition { get; } = definition;
         public string Action { get; } = action;
@@ -163,18 +166,21 @@ public sealed partial class DossierService
             throw DomainValidationException.For("comment", "required", $"{labelVi} là bắt buộc.", "This action needs a comment.");
     }
 
-    private async Task AddEventAsync(Step s, string toState, CancellationToken ct, bool endsStep = false, Guid? agencyId = null, string? agencyName = null)
+    private void AddEvent(Step s, string toState, bool endsStep = false, Guid? agencyId = null, string? agencyName = null)
     {
         var d = s.Dossier;
-        s.Sequence = (await db.Set<DossierEvent>().Where(e => e.DossierId == d.Id).MaxAsync(e => (int?)e.Sequence, ct) ?? 0) + 1;
-        db.Add(new DossierEvent
+        // A concurrent action taking the same number is refused by the unique (dossier, sequence) key.
+        s.Sequence = (s.History.Count == 0 ? 0 : s.History.Max(e => e.Sequence)) + 1;
+        var added = new DossierEvent
         {
             Id = Ids.New(), DossierId = d.Id, Sequence = s.Sequence, At = s.Now.UtcDateTime, Actor = caller.Actor, Action = s.Action,
             FromState = d.State, ToState = toState, Comment = s.Comment, IdempotencyKey = s.Key,
             StepDueAt = endsStep ? d.StepDueAt : null,
             StepTimeliness = endsStep && d.StepDueAt is { } due ? Classify(s.Now.UtcDateTime, due) : null,
             AgencyId = agencyId, AgencyName = agencyName,
-        });
+        };
+        db.Add(added);
+        s.History.Add(added);
     }
 
     // ---- the procedure's own actions ----
@@ -221,7 +227,7 @@ public sealed partial class DossierService
         foreach (var reference in next.Opinions ?? [])
             opinions.Add(await ResolveOrFailAsync(reference, d.ReceivingAgencyId, d.LocalAgencyId, s.Input.AgencyId, "agencyId", ct));
 
-        await AddEventAsync(s, next.Code, ct, endsStep: true, acting.Id, acting.ShortName ?? acting.Name);
+        AddEvent(s, next.Code, endsStep: true, acting.Id, acting.ShortName ?? acting.Name);
         if (acting.Id != d.ReceivingAgencyId) await AddPartyOnceAsync(d.Id, acting, PartyRole.Acting, ct);
         foreach (var agency in opinions)
         {
@@ -306,7 +312,7 @@ public sealed partial class DossierService
         var d = s.Dossier;
         if (d.Status != 1) throw NotAvailable(s.Action, "hồ sơ không ở trạng thái mới nộp trực tuyến.", "the dossier is not a new online submission.");
         if (!caller.Covers(d.AgencyPath, Roles.OneStopOfficer)) throw new ForbiddenException("Only a one-stop officer of the receiving agency accepts dossiers.");
-        await AddEventAsync(s, d.State, ct);
+        AddEvent(s, d.State);
         d.Status = s.State?.Status ?? 2;
         // The appointment counts from the submission of the complete dossier, already computed then.
     }
@@ -323,7 +329,7 @@ public sealed partial class DossierService
         var holder = (await accounts.HoldersAsync(d.CurrentAgencyPath, [d.StepRole], ct)).FirstOrDefault(h => h.UserId == assignee)
             ?? throw DomainValidationException.For("assigneeId", "notHolder", "Người được chọn không giữ vai trò của bước này ở cơ quan đang xử lý.",
                 "The chosen person does not hold the step's role in the acting agency.");
-        await AddEventAsync(s, d.State, ct);
+        AddEvent(s, d.State);
         d.AssigneeId = holder.UserId;
         d.AssigneeName = holder.FullName;
     }
@@ -350,7 +356,7 @@ public sealed partial class DossierService
             throw DomainValidationException.For("newAppointmentAt", "notLater", "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new appointment must be after the current one.");
         if (!s.Working.IsWorkingMoment(newAt) && s.Working.NextWorkingMoment(newAt) != newAt)
             newAt = s.Working.NextWorkingMoment(newAt);
-        await AddEventAsync(s, d.State, ct);
+        AddEvent(s, d.State);
         d.OriginalAppointmentAt ??= d.AppointmentAt;
         d.AppointmentAt = newAt.UtcDateTime;
         d.Extensions++;
@@ -390,7 +396,7 @@ public sealed partial class DossierService
         RequireComment(s, "Nội dung ý kiến");
         if (s.Input.Agrees is not { } agrees)
             throw DomainValidationException.For("agrees", "required", "Hãy chọn đồng ý hoặc không đồng ý.", "Say whether the agency agrees.");
-        await AddEventAsync(s, d.State, ct, agencyId: mine.AgencyId, agencyName: mine.AgencyName);
+        AddEvent(s, d.State, agencyId: mine.AgencyId, agencyName: mine.AgencyName);
         mine.AnsweredAt = s.Now.UtcDateTime;
         mine.AnsweredBy = caller.Actor;
         mine.Agrees = agrees;
@@ -404,7 +410,7 @@ public sealed partial class DossierService
         if (!IsApplicant(d) && !caller.Covers(d.AgencyPath, Roles.OneStopOfficer)) throw new ForbiddenException("Only the applicant rates the service.");
         if (s.Input.Rating is not (>= 1 and <= 5))
             throw DomainValidationException.For("rating", "range", "Mức độ hài lòng từ 1 (rất không hài lòng) đến 5 (rất hài lòng).", "The rating is from 1 to 5.");
-        await AddEventAsync(s, d.State, ct);
+        AddEvent(s, d.State);
         d.Rating = s.Input.Rating;
         d.RatingComment = s.Comment;
     }
@@ -414,7 +420,7 @@ public sealed partial class DossierService
         var d = s.Dossier;
         if (d.FeeAmount <= 0 || d.FeePaidAt is not null) throw NotAvailable(s.Action, "hồ sơ không có khoản phí, lệ phí chờ nộp.", "no fee is awaited.");
         if (!caller.Covers(d.AgencyPath, Roles.OneStopOfficer)) throw new ForbiddenException("Only a one-stop officer records a payment.");
-        await AddEventAsync(s, d.State, ct);
+        AddEvent(s, d.State);
         d.FeePaidAt = s.Now.UtcDateTime;
         d.FeeReference = s.Input.FeeReference?.Trim() is { Length: > 0 and <= 100 } r ? r : null;
     }

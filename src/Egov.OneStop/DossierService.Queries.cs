@@ -134,23 +134,37 @@ public sealed partial class DossierService
         return query.Where(_ => false);
     }
 
-    private async Task<DossierView> ViewAsync(Dossier d, ProcedureDefinition definition, CancellationToken ct)
+    /// <summary>What a dossier's page shows besides the dossier row; a write that has them at hand passes them instead of reading them again.</summary>
+    private sealed record DossierParts(IReadOnlyList<DossierEvent> Events, IReadOnlyList<DossierDocumentView> Documents,
+        IReadOnlyList<DossierFileView> Files, IReadOnlyList<DossierOpinion> Opinions);
+
+    private async Task<DossierParts> PartsAsync(Guid dossierId, IReadOnlyList<DossierEvent>? events, CancellationToken ct)
+    {
+        events ??= await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == dossierId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var documents = await db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == dossierId).OrderBy(x => x.Index)
+            .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToListAsync(ct);
+        var files = await db.Set<DossierFile>().AsNoTracking().Where(x => x.DossierId == dossierId).OrderBy(x => x.UploadedAt)
+            .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToListAsync(ct);
+        var opinions = await db.Set<DossierOpinion>().AsNoTracking().Where(x => x.DossierId == dossierId).OrderBy(x => x.AskedAt).ToListAsync(ct);
+        return new DossierParts(events, documents, files, opinions);
+    }
+
+    private static DossierFileView FileView(DossierFile x) =>
+        new(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt);
+
+    private async Task<DossierView> ViewAsync(Dossier d, ProcedureDefinition definition, CancellationToken ct, DossierParts? parts = null)
     {
         string StateName(string? code) => code is null ? "" :
             EngineActions.StateName(code) ?? definition.Process.States.FirstOrDefault(s => s.Code == code)?.Name ?? code;
         string ActionName(string code) =>
             definition.Process.Actions.FirstOrDefault(a => a.Code == code)?.Name ?? EngineActions.Names.GetValueOrDefault(code, code);
 
-        var history = (await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == d.Id).OrderBy(e => e.Sequence).ToListAsync(ct))
+        parts ??= await PartsAsync(d.Id, null, ct);
+        var history = parts.Events.OrderBy(e => e.Sequence)
             .Select(e => new DossierEventView(e.Sequence, e.At, e.Actor, e.Action, e.FromState, e.ToState, e.Comment, e.StepDueAt, e.StepTimeliness,
                 e.AgencyName, ActionName(e.Action), e.FromState is null ? null : StateName(e.FromState), StateName(e.ToState)))
             .ToList();
-        var documents = await db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.Index)
-            .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToListAsync(ct);
-        var files = await db.Set<DossierFile>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.UploadedAt)
-            .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToListAsync(ct);
-        var opinions = await db.Set<DossierOpinion>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.AskedAt)
-            .ToListAsync(ct);
+        var opinions = parts.Opinions;
         var receiving = await agencies.ResolveAsync("receiving", d.ReceivingAgencyId, null, ct);
         var acting = d.CurrentAgencyId == d.ReceivingAgencyId ? receiving : await agencies.ResolveAsync("receiving", d.CurrentAgencyId, null, ct);
 
@@ -172,8 +186,8 @@ public sealed partial class DossierService
             ReturnedAt = d.ReturnedAt,
             Rating = d.Rating,
             Outcome = d.Outcome,
-            Documents = documents,
-            Files = files,
+            Documents = parts.Documents,
+            Files = parts.Files,
             Opinions = opinions.Select(o => new DossierOpinionView(o.Id, o.State, o.AgencyId, o.AgencyName, o.AskedAt, o.DueAt, o.AnsweredAt, o.Agrees, o.Text)).ToList(),
         };
     }

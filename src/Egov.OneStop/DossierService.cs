@@ -134,7 +134,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
 
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.BeginWriteAsync(ct);
             try
             {
                 var sequence = await NextSequenceAsync(agency.Code, day, ct);
@@ -178,16 +178,20 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
                 AddParty(dossier.Id, agency, PartyRole.Receiving);
                 if (acting.Id != agency.Id) AddParty(dossier.Id, acting, PartyRole.Acting);
                 db.AddRange(documents.Select(d => { d.DossierId = dossier.Id; return d; }));
-                AddFiles(dossier.Id, inspected, FilePurpose.Application, 1, now.UtcDateTime);
-                db.Add(new DossierEvent
+                var added = AddFiles(dossier.Id, inspected, FilePurpose.Application, 1, now.UtcDateTime);
+                var received = new DossierEvent
                 {
                     Id = Ids.New(), DossierId = dossier.Id, Sequence = 1, At = now.UtcDateTime, Actor = caller.Actor,
                     Action = online ? SubmitAction : ReceiveAction, ToState = start.Code, AgencyId = acting.Id, AgencyName = acting.ShortName ?? acting.Name,
-                });
+                };
+                db.Add(received);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();
-                return await ViewAsync(dossier, definition, ct);
+                // Everything the receipt shows is at hand: no need to read it back.
+                return await ViewAsync(dossier, definition, ct, new DossierParts([received],
+                    documents.Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToList(),
+                    added.Select(FileView).ToList(), []));
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -298,16 +302,17 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         if (!tracked) db.Add(new DossierParty { DossierId = dossierId, AgencyId = agency.Id, AgencyPath = agency.Path, Role = role });
     }
 
-    private void AddFiles(Guid dossierId, IReadOnlyList<InspectedFile> files, FilePurpose purpose, int eventSequence, DateTime now)
+    private List<DossierFile> AddFiles(Guid dossierId, IReadOnlyList<InspectedFile> files, FilePurpose purpose, int eventSequence, DateTime now)
     {
-        foreach (var f in files)
-            db.Add(new DossierFile
-            {
-                Id = Ids.New(), DossierId = dossierId, Purpose = purpose, DocumentIndex = f.DocumentIndex, EventSequence = eventSequence,
-                FileName = f.FileName, ContentType = f.ContentType, Size = f.Content.LongLength,
-                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Content)), Content = f.Content,
-                UploadedAt = now, UploadedBy = caller.Actor,
-            });
+        var added = files.Select(f => new DossierFile
+        {
+            Id = Ids.New(), DossierId = dossierId, Purpose = purpose, DocumentIndex = f.DocumentIndex, EventSequence = eventSequence,
+            FileName = f.FileName, ContentType = f.ContentType, Size = f.Content.LongLength,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Content)), Content = f.Content,
+            UploadedAt = now, UploadedBy = caller.Actor,
+        }).ToList();
+        db.AddRange(added);
+        return added;
     }
 }
 

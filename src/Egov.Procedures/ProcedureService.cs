@@ -22,7 +22,7 @@ public sealed record ProcedureFile(IReadOnlyList<ProcedureDefinition> Procedures
 /// The catalogue of administrative procedures. Everyone reads it (the portal searches it); system
 /// administrators import and export it as JSON. Each change of a definition is a new version.
 /// </summary>
-public sealed class ProcedureService(EgovDbContext db, ICallerContext caller, CatalogueService catalogues, TimeProvider clock)
+public sealed class ProcedureService(EgovDbContext db, ICallerContext caller, CatalogueService catalogues, ProcedureCache cache, TimeProvider clock)
 {
     public const long MaxImportBytes = 20 * 1024 * 1024;
 
@@ -58,11 +58,9 @@ public sealed class ProcedureService(EgovDbContext db, ICallerContext caller, Ca
     /// <summary>The current version (or <paramref name="version"/>) of a procedure.</summary>
     public async Task<ProcedureView> GetAsync(string code, int? version = null, CancellationToken ct = default)
     {
-        var p = await db.Set<ProcedureRecord>().AsNoTracking().FirstOrDefaultAsync(x => x.Code == code, ct) ?? throw new NotFoundException("procedure");
+        var p = await cache.RecordAsync(db, code, ct) ?? throw new NotFoundException("procedure");
         var v = version ?? p.CurrentVersion;
-        var record = await db.Set<ProcedureVersionRecord>().AsNoTracking().FirstOrDefaultAsync(x => x.ProcedureId == p.Id && x.Version == v, ct)
-            ?? throw new NotFoundException("procedure version");
-        var definition = JsonSerializer.Deserialize<ProcedureDefinition>(record.Definition, ProcedureDefinition.Json)!;
+        var definition = await cache.DefinitionAsync(db, p.Id, v, ct) ?? throw new NotFoundException("procedure version");
         return new ProcedureView(new ProcedureSummary(p.Id, p.Code, p.Name, p.FieldCode, p.Level, p.OnlineLevel, p.ProcessingHours, v, p.IsActive), definition);
     }
 

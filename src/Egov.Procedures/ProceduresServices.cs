@@ -9,6 +9,8 @@ public static class ProceduresServices
     {
         services.AddSingleton<IModuleModel, ProceduresModel>();
         services.AddScoped<ProcedureService>();
+        services.AddSingleton<ProcedureCache>();
+        services.AddScoped<ISaveChangesHook, ProcedureCacheInvalidation>();
         return services;
     }
 }

@@ -24,7 +24,7 @@ public sealed record AgencyQuery(string? Search = null, Guid? ParentId = null, A
 /// The agency tree. Officials read their grants' sub-trees; agency administrators change agencies inside
 /// their sub-tree; only system administrators create top-level agencies.
 /// </summary>
-public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeProvider clock)
+public sealed class AgencyService(EgovDbContext db, ICallerContext caller, AgencyDirectoryCache directory, TimeProvider clock)
 {
     private static readonly string[] ReadRoles = [];
     private static readonly string[] WriteRoles = [Roles.AgencyAdmin];
@@ -78,24 +78,32 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
     /// same province; "commune" / "every-commune" is the receiving commune, or the commune the dossier concerns
     /// (<paramref name="localAgencyId"/>) when a provincial agency received it. Null when nothing matches.
     /// </summary>
-    public async Task<AgencyRef?> ResolveAsync(string reference, Guid receivingAgencyId, Guid? localAgencyId = null, CancellationToken ct = default)
+    public async Task<AgencyRef?> ResolveAsync(string reference, Guid receivingAgencyId, Guid? localAgencyId = null, CancellationToken ct = default) =>
+        Resolve(await directory.GetAsync(db, ct), reference, receivingAgencyId, localAgencyId)
+        ?? Resolve(await directory.ReloadAfterMissAsync(db, ct), reference, receivingAgencyId, localAgencyId);
+
+    private static AgencyRef? Resolve(AgencyDirectoryCache.Snapshot agencies, string reference, Guid receivingAgencyId, Guid? localAgencyId)
     {
-        var receiving = await FirstRefAsync(a => a.Id == receivingAgencyId, ct);
+        var receiving = agencies.Find(receivingAgencyId);
         if (receiving is null) return null;
-        var root = receiving.Path[..(receiving.Path.IndexOf('/', 1) + 1)];
+        var root = ProvinceRoot(receiving);
         var sector = reference.StartsWith("department:") ? reference["department:".Length..] : null;
+        AgencyRef? InProvince(Func<AgencyRef, bool> where) =>
+            agencies.All.FirstOrDefault(a => a.Path.StartsWith(root, StringComparison.Ordinal) && where(a));
         return reference switch
         {
             "receiving" => receiving,
-            "province-committee" => await FirstRefAsync(a => a.Path == root, ct),
-            "service-centre" => await FirstRefAsync(a => a.Path.StartsWith(root) && a.Kind == AgencyKind.ServiceCentre, ct),
+            "province-committee" => InProvince(a => a.Path == root),
+            "service-centre" => InProvince(a => a.Kind == AgencyKind.ServiceCentre),
             "commune" or "every-commune" => receiving.Kind == AgencyKind.CommuneCommittee ? receiving
-                : localAgencyId is { } local ? await FirstRefAsync(a => a.Id == local && a.Path.StartsWith(root) && a.Kind == AgencyKind.CommuneCommittee, ct)
+                : localAgencyId is { } local ? InProvince(a => a.Id == local && a.Kind == AgencyKind.CommuneCommittee)
                 : null,
-            _ when sector is not null => await FirstRefAsync(a => a.Path.StartsWith(root) && a.Sector == sector, ct),
+            _ when sector is not null => InProvince(a => a.Sector == sector),
             _ => null,
         };
     }
+
+    private static string ProvinceRoot(AgencyRef agency) => agency.Path[..(agency.Path.IndexOf('/', 1) + 1)];
 
     /// <summary>
     /// Whether an agency receives dossiers of a procedure handled by <paramref name="competent"/>: the competent agency
@@ -103,7 +111,7 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
     /// </summary>
     public async Task<bool> ReceivesForAsync(Guid agencyId, IReadOnlyList<string> competent, CancellationToken ct = default)
     {
-        var agency = await FirstRefAsync(a => a.Id == agencyId, ct);
+        var agency = await FindRefAsync(agencyId, ct);
         if (agency is null) return false;
         foreach (var reference in competent)
         {
@@ -118,16 +126,16 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, TimeP
     /// <summary>For other modules: the communes of the province an agency belongs to (to choose where a step goes).</summary>
     public async Task<IReadOnlyList<AgencyRef>> CommunesOfProvinceAsync(Guid agencyId, CancellationToken ct = default)
     {
-        var agency = await FirstRefAsync(a => a.Id == agencyId, ct);
+        var agency = await FindRefAsync(agencyId, ct);
         if (agency is null) return [];
-        var root = agency.Path[..(agency.Path.IndexOf('/', 1) + 1)];
-        return await db.Set<Agency>().AsNoTracking().Where(a => a.IsActive && a.Kind == AgencyKind.CommuneCommittee && a.Path.StartsWith(root))
-            .OrderBy(a => a.Name).Select(a => new AgencyRef(a.Id, a.Code, a.Name, a.ShortName, a.Path, a.Kind, a.Sector)).ToListAsync(ct);
+        var root = ProvinceRoot(agency);
+        return (await directory.GetAsync(db, ct)).All
+            .Where(a => a.Kind == AgencyKind.CommuneCommittee && a.Path.StartsWith(root, StringComparison.Ordinal))
+            .OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
     }
 
-    private Task<AgencyRef?> FirstRefAsync(System.Linq.Expressions.Expression<Func<Agency, bool>> where, CancellationToken ct) =>
-        db.Set<Agency>().AsNoTracking().Where(a => a.IsActive).Where(where)
-            .Select(a => new AgencyRef(a.Id, a.Code, a.Name, a.ShortName, a.Path, a.Kind, a.Sector)).FirstOrDefaultAsync(ct)!;
+    private async Task<AgencyRef?> FindRefAsync(Guid id, CancellationToken ct) =>
+        (await directory.GetAsync(db, ct)).Find(id) ?? (await directory.ReloadAfterMissAsync(db, ct)).Find(id);
 
     public async Task<AgencyView> CreateAsync(AgencyInput input, CancellationToken ct = default)
     {

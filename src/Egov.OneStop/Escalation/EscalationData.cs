@@ -1,3 +1,4 @@
+using Egov.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Egov.OneStop.Escalation;
@@ -27,8 +28,11 @@ public sealed class EscalationRule
 /// One application of a rule to one step of one dossier. Unique on (dossier, rule, step start) and written in
 /// the same transaction as its effect, so a rule fires at most once per step even if two nodes raced.
 /// </summary>
-public sealed class DossierEscalation
+public sealed class DossierEscalation : IAuditedAsPartOf
 {
+    string IAuditedAsPartOf.AuditedWholeType => nameof(Dossier);
+    string IAuditedAsPartOf.AuditedWholeId => DossierId.ToString();
+
     public Guid Id { get; set; }
     public Guid DossierId { get; set; }
     public string RuleCode { get; set; } = "";

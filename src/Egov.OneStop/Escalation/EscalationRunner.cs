@@ -89,7 +89,7 @@ public sealed class EscalationRunner(EgovDbContext db, CalendarService calendar,
     private async Task<bool> ApplyAsync(OverdueStep step, string stepName, EscalationRule rule, double overdue, DateTime now, CancellationToken ct)
     {
         var hours = overdue.ToString("0.#", CultureInfo.InvariantCulture);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteAsync(ct);
         try
         {
             db.Add(new DossierEscalation

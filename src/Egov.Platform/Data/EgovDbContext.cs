@@ -45,14 +45,13 @@ public class EgovDbContext(
         if (_hooks.Count == 0 || !ChangeTracker.HasChanges())
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        var ownTransaction = Database.CurrentTransaction is null
-            ? await Database.BeginTransactionAsync(cancellationToken)
-            : null;
+        var ownTransaction = Database.CurrentTransaction is null ? await BeginWriteAsync(cancellationToken) : null;
         try
         {
             foreach (var hook in _hooks) await hook.BeforeSaveAsync(this, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            foreach (var hook in _hooks) hook.AfterSave(this);
             return written;
         }
         finally
@@ -60,6 +59,13 @@ public class EgovDbContext(
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Begins a transaction that will write: on SQLite it waits for this process's turn at the single writer first
+    /// (see <see cref="WriteTransaction"/>). Do the reading and checking before, so that the turn is short.
+    /// </summary>
+    public Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
+        WriteTransaction.BeginAsync(this, cancellationToken);
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

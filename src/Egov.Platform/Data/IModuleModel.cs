@@ -15,4 +15,7 @@ public interface IModuleModel
 public interface ISaveChangesHook
 {
     Task BeforeSaveAsync(EgovDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>After the save's own transaction committed (inside a caller's transaction: right after the save).</summary>
+    void AfterSave(EgovDbContext db) { }
 }
