@@ -177,6 +177,26 @@ public class EscalationTests
         Assert.Equal(0, await EscalationRuleService.SeedDefaultsAsync(scope.ServiceProvider.GetRequiredService<EgovDbContext>(), env.Clock));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_rule_that_never_fired_is_deleted_one_that_fired_can_only_be_deactivated(DatabaseProvider provider)
+    {
+        await using var env = await Env.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        var rules = env.Rules(env.Admin);
+        await rules.CreateAsync(new EscalationRuleInput("qua-han-40-gio", "Quá hạn 40 giờ → báo lãnh đạo", 40, EscalationAction.Notify, Roles.Leader, null));
+        await env.ReceiveAsync(BirthRegistration);
+        env.Clock.Now = new DateTimeOffset(2026, 11, 25, 9, 30, 0, Vn);
+        Assert.Equal(1, (await env.RunJobAsync()).Notified);   // the 0-hour default fired, the 40-hour rule did not
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => env.Rules(new GrantedCaller(new CallerGrant(Roles.AgencyAdmin, env.Commune.Id, env.Commune.Path)))
+            .DeleteAsync("qua-han-40-gio"));
+        var fired = await Assert.ThrowsAsync<ConflictException>(() => env.Rules(env.Admin).DeleteAsync("buoc-qua-han-bao-lanh-dao"));
+        Assert.Contains("hãy ngừng áp dụng", fired.MessageVi);
+        await env.Rules(env.Admin).DeleteAsync("qua-han-40-gio");
+        Assert.Equal(["buoc-qua-han-bao-lanh-dao", "qua-han-16-gio-chuyen-lanh-dao"], (await env.Rules(env.Admin).ListAsync()).Select(r => r.Code));
+        await Assert.ThrowsAsync<NotFoundException>(() => env.Rules(env.Admin).DeleteAsync("qua-han-40-gio"));
+    }
+
     /// <summary>A seeded database with the host's services and a clock the test sets.</summary>
     private sealed class Env : IAsyncDisposable
     {

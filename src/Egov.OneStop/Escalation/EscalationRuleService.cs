@@ -87,6 +87,21 @@ public sealed partial class EscalationRuleService(EgovDbContext db, ICallerConte
         return View(rule);
     }
 
+    /// <summary>
+    /// Deletes a rule that never fired. A rule already applied to a dossier stays (its code is in that dossier's
+    /// escalations): it can only be deactivated.
+    /// </summary>
+    public async Task DeleteAsync(string code, CancellationToken ct = default)
+    {
+        RequireAdmin();
+        var rule = await db.Set<EscalationRule>().FirstOrDefaultAsync(r => r.Code == code, ct) ?? throw new NotFoundException("escalation rule");
+        if (await db.Set<DossierEscalation>().AnyAsync(e => e.RuleCode == code, ct))
+            throw new ConflictException("Quy tắc đã được áp dụng cho hồ sơ nên không xóa được; hãy ngừng áp dụng quy tắc.",
+                "The rule was already applied to dossiers and cannot be deleted; deactivate it instead.");
+        db.Remove(rule);
+        await SaveAsync(ct);
+    }
+
     /// <summary>Adds the default rules that are missing by code; deactivated defaults stay as the administrator left them.</summary>
     public static async Task<int> SeedDefaultsAsync(EgovDbContext db, TimeProvider clock, CancellationToken ct = default)
     {

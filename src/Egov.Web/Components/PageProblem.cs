@@ -43,6 +43,7 @@ public sealed record PageProblem(int Status, string TitleVi, string TitleEn, str
         "ProcedureField" => ("lĩnh vực thủ tục", "procedure field"),
         "catalogue" => ("danh mục", "catalogue"),
         "dossier" => ("hồ sơ", "dossier"),
+        "escalation rule" => ("quy tắc chuyển cấp", "escalation rule"),
         "procedure" or "procedure version" => ("thủ tục", "procedure"),
         _ => ("trang hoặc bản ghi", "page or record"),
     };
