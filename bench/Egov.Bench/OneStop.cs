@@ -504,6 +504,9 @@ internal static class BulkLoad
             Console.Error.Write($"\r  {done:N0} dossiers, {clock.Elapsed.TotalSeconds:0} s");
         }
         Console.Error.WriteLine();
+        // What Egov's statistics job (and an operator after a bulk import) does: the planner learns the new table sizes.
+        await Catalogue.Sql(c, "PRAGMA optimize=0x10002").ExecuteNonQueryAsync();
+        SqliteConnection.ClearAllPools();   // pooled connections of both servers open again with the new statistics
         return clock.Elapsed;
 
         (string, int, string?) Pick(int r)

@@ -91,10 +91,11 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
         // SQLite: the save runs in an IMMEDIATE transaction, which already makes this the only writer.
 
-        var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previous = last?.Hash ?? AuditChain.Genesis;
+        long sequence = 0;
+        var previous = AuditChain.Genesis;
+        await using (var tail = db.TransactionCommand("""SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1"""))
+        await using (var reader = await tail.ExecuteReaderAsync(ct))
+            if (await reader.ReadAsync(ct)) (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
         foreach (var e in pending.Concat(fresh))
         {
             e.Sequence = ++sequence;

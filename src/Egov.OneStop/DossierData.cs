@@ -218,6 +218,7 @@ public sealed class OneStopModel : IModuleModel
             e.HasIndex(x => x.ReceivedAt);
             e.HasIndex(x => x.ApplicantIdNumber);
             e.HasIndex(x => x.ApplicantUserId);
+            e.HasIndex(x => x.AssigneeId);
             e.HasIndex(x => new { x.CompletedAt, x.StepDueAt });
             e.Property(x => x.AssigneeName).HasMaxLength(200);
             e.Property(x => x.ApplicantAddress).HasMaxLength(300);

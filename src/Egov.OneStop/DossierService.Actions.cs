@@ -61,6 +61,7 @@ public sealed partial class DossierService
     /// </summary>
     public async Task<DossierView> ActAsync(string code, ActInput input, IReadOnlyList<IncomingFile>? files, CancellationToken ct = default)
     {
+        await db.KeepConnectionOpenAsync(ct);
         var key = IdempotencyKeys.Check(input.IdempotencyKey);
         db.ChangeTracker.Clear();   // nothing left tracked by an earlier refused call of this scope
         var dossier = await Accessible(db.Set<Dossier>()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");

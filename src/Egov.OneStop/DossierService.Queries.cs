@@ -32,6 +32,7 @@ public sealed partial class DossierService
 
     public async Task<DossierView> GetAsync(string code, CancellationToken ct = default)
     {
+        await db.KeepConnectionOpenAsync(ct);
         var dossier = await Accessible(db.Set<Dossier>().AsNoTracking()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "applicant data", ct);
@@ -51,6 +52,7 @@ public sealed partial class DossierService
 
     public async Task<Page<DossierSummary>> ListAsync(DossierQuery q, CancellationToken ct = default)
     {
+        await db.KeepConnectionOpenAsync(ct);
         var (page, size) = Paging.Clamp(q.Page, q.PageSize);
         var query = Accessible(db.Set<Dossier>().AsNoTracking());
         if (q.Mine) query = Mine(query);
@@ -90,12 +92,12 @@ public sealed partial class DossierService
             query = query.Where(d => d.CompletedAt == null && d.ClockStoppedAt == null && (d.StepDueAt == null || d.StepDueAt >= now) && d.AppointmentAt >= now
                 && ((d.StepDueAt != null && d.StepDueAt < limit) || d.AppointmentAt < limit));
         }
-        var total = await query.CountAsync(ct);
+        var total = await query.Take(Paging.CountCap + 1).CountAsync(ct);
         var ordered = q.MostUrgentFirst
             ? query.OrderBy(d => d.CompletedAt != null).ThenBy(d => d.StepDueAt ?? d.AppointmentAt).ThenBy(d => d.AppointmentAt).ThenBy(d => d.Code)
             : query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code);
         var rows = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<DossierSummary>(rows.Select(Summary).ToList(), total, page, size);
+        return new Page<DossierSummary>(rows.Select(Summary).ToList(), Math.Min(total, Paging.CountCap), page, size) { TotalCapped = total > Paging.CountCap };
     }
 
     private static DateTime VietnamDayStartUtc(DateOnly day) =>
@@ -114,7 +116,10 @@ public sealed partial class DossierService
         var atMyStep = db.Set<Dossier>().Where(d => d.AssigneeId == null && d.StepRole != null && roles.Contains(d.StepRole))
             .WithinPaths(rolePaths, d => d.CurrentAgencyPath).Select(d => d.Id);
         var askedOfMe = db.Set<DossierOpinion>().Where(o => o.AnsweredAt == null).WithinPaths(opinionPaths, o => o.AgencyPath).Select(o => o.DossierId);
-        return query.Where(d => d.StepRole != null && (d.AssigneeId == me || atMyStep.Contains(d.Id) || askedOfMe.Contains(d.Id)));
+        var assignedToMe = db.Set<Dossier>().Where(d => d.AssigneeId == me).Select(d => d.Id);
+        // One set of candidates, each found through its own index, instead of three tests on every dossier.
+        var candidates = assignedToMe.Union(atMyStep).Union(askedOfMe);
+        return query.Where(d => d.StepRole != null && candidates.Contains(d.Id));
     }
 
     /// <summary>Dossiers of the agencies that take part in them, for officials there (all for a system administrator).</summary>
@@ -122,9 +127,14 @@ public sealed partial class DossierService
     {
         if (caller.IsSystemAdmin) return query;
         var paths = caller.PathsFor([.. Roles.OfficialRoles]);
+        // Every agency taking part in a dossier lies in the province of the agency that received it, so a grant on a whole
+        // province is a range of the dossier's own path; narrower grants look for a party row in their sub-tree.
+        if (paths.Count > 0 && paths.All(IsProvinceRoot)) return query.WithinPaths(paths, d => d.AgencyPath);
         var parties = db.Set<DossierParty>().WithinPaths(paths, p => p.AgencyPath).Select(p => p.DossierId);
         return query.Where(d => parties.Contains(d.Id));
     }
+
+    private static bool IsProvinceRoot(string path) => path.Length > 1 && path.IndexOf('/', 1) == path.Length - 1;
 
     /// <summary>What the caller may open: as an official, the visible dossiers; as an applicant, their own.</summary>
     private IQueryable<Dossier> Accessible(IQueryable<Dossier> query)

@@ -88,6 +88,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
 
     private async Task<DossierView> CreateAsync(ReceiveInput input, IReadOnlyList<IncomingFile>? files, bool online, CancellationToken ct)
     {
+        await db.KeepConnectionOpenAsync(ct);
         var key = IdempotencyKeys.Check(input.IdempotencyKey);
         db.ChangeTracker.Clear();
         if (key is not null && await FindByKeyAsync(key, ct) is { } earlier) return earlier;
@@ -132,61 +133,69 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         var appointment = working.Appointment(now, definition.ProcessingTime.ToProcessingTime());
         var day = now.ToOffset(WorkingCalendar.VietnamOffset).ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
+        var dossier = new Dossier
+        {
+            Id = Ids.New(),
+            Code = "",   // numbered on the writer's turn
+            ProcedureCode = procedure.Summary.Code,
+            ProcedureVersion = procedure.Summary.Version,
+            ProcedureName = procedure.Summary.Name,
+            Field = definition.Field,
+            ReceivingAgencyId = agency.Id,
+            AgencyPath = agency.Path,
+            LocalAgencyId = input.LocalAgencyId,
+            CurrentAgencyId = acting.Id,
+            CurrentAgencyPath = acting.Path,
+            ApplicantName = name!,
+            ApplicantSearchName = VietnameseText.Fold(name),
+            ApplicantIdNumber = idNumber!,
+            ApplicantPhone = phone,
+            ApplicantEmail = email,
+            ApplicantAddress = address,
+            ApplicantUserId = online && !caller.IsOfficial ? caller.UserId : null,
+            Channel = online ? DossierChannel.Online : DossierChannel.Counter,
+            ReturnChannel = returnChannel,
+            PostalAddress = postal,
+            SubmittedAt = online ? now.UtcDateTime : null,
+            CreatedBy = caller.Actor,
+            IdempotencyKey = key,
+            FeeAmount = fee,
+            State = start.Code,
+            Status = online ? 1 : start.Status,
+            StepRole = start.Role,
+            ReceivedAt = now.UtcDateTime,
+            AppointmentAt = appointment.UtcDateTime,
+            StepStartedAt = now.UtcDateTime,
+            StepDueAt = start.Time is { } t ? working.AddWorkingHours(now, t.Hours).UtcDateTime : null,
+            Version = 1,
+        };
+        var received = new DossierEvent
+        {
+            Id = Ids.New(), DossierId = dossier.Id, Sequence = 1, At = now.UtcDateTime, Actor = caller.Actor,
+            Action = online ? SubmitAction : ReceiveAction, ToState = start.Code, AgencyId = acting.Id, AgencyName = acting.ShortName ?? acting.Name,
+        };
+        foreach (var d in documents) d.DossierId = dossier.Id;
+        var added = NewFiles(dossier.Id, inspected, FilePurpose.Application, 1, now.UtcDateTime);
+
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.BeginWriteAsync(ct);
+            db.Add(dossier);
+            AddParty(dossier.Id, agency, PartyRole.Receiving);
+            if (acting.Id != agency.Id) AddParty(dossier.Id, acting, PartyRole.Acting);
+            db.AddRange(documents);
+            db.AddRange(added);
+            db.Add(received);
             try
             {
-                var sequence = await NextSequenceAsync(agency.Code, day, ct);
-                var dossier = new Dossier
+                // Only the number and the writing wait for the writer's turn; the number is taken in the same transaction, so it is gapless.
+                await db.WriteAsync(async token =>
                 {
-                    Id = Ids.New(),
-                    Code = $"{agency.Code}-{day}-{sequence:D4}",
-                    ProcedureCode = procedure.Summary.Code,
-                    ProcedureVersion = procedure.Summary.Version,
-                    ProcedureName = procedure.Summary.Name,
-                    Field = definition.Field,
-                    ReceivingAgencyId = agency.Id,
-                    AgencyPath = agency.Path,
-                    LocalAgencyId = input.LocalAgencyId,
-                    CurrentAgencyId = acting.Id,
-                    CurrentAgencyPath = acting.Path,
-                    ApplicantName = name!,
-                    ApplicantSearchName = VietnameseText.Fold(name),
-                    ApplicantIdNumber = idNumber!,
-                    ApplicantPhone = phone,
-                    ApplicantEmail = email,
-                    ApplicantAddress = address,
-                    ApplicantUserId = online && !caller.IsOfficial ? caller.UserId : null,
-                    Channel = online ? DossierChannel.Online : DossierChannel.Counter,
-                    ReturnChannel = returnChannel,
-                    PostalAddress = postal,
-                    SubmittedAt = online ? now.UtcDateTime : null,
-                    CreatedBy = caller.Actor,
-                    IdempotencyKey = key,
-                    FeeAmount = fee,
-                    State = start.Code,
-                    Status = online ? 1 : start.Status,
-                    StepRole = start.Role,
-                    ReceivedAt = now.UtcDateTime,
-                    AppointmentAt = appointment.UtcDateTime,
-                    StepStartedAt = now.UtcDateTime,
-                    StepDueAt = start.Time is { } t ? working.AddWorkingHours(now, t.Hours).UtcDateTime : null,
-                    Version = 1,
-                };
-                db.Add(dossier);
-                AddParty(dossier.Id, agency, PartyRole.Receiving);
-                if (acting.Id != agency.Id) AddParty(dossier.Id, acting, PartyRole.Acting);
-                db.AddRange(documents.Select(d => { d.DossierId = dossier.Id; return d; }));
-                var added = AddFiles(dossier.Id, inspected, FilePurpose.Application, 1, now.UtcDateTime);
-                var received = new DossierEvent
-                {
-                    Id = Ids.New(), DossierId = dossier.Id, Sequence = 1, At = now.UtcDateTime, Actor = caller.Actor,
-                    Action = online ? SubmitAction : ReceiveAction, ToState = start.Code, AgencyId = acting.Id, AgencyName = acting.ShortName ?? acting.Name,
-                };
-                db.Add(received);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                    await using var transaction = await db.Database.BeginTransactionAsync(token);
+                    dossier.Code = $"{agency.Code}-{day}-{await NextSequenceAsync(agency.Code, day, token):D4}";
+                    await db.SaveChangesAsync(token);
+                    await transaction.CommitAsync(token);
+                    return true;
+                }, ct);
                 db.ChangeTracker.Clear();
                 // Everything the receipt shows is at hand: no need to read it back.
                 return await ViewAsync(dossier, definition, ct, new DossierParts([received],
@@ -196,7 +205,6 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
             catch (DbUpdateException) when (attempt < 3)
             {
                 // The same Idempotency-Key raced us, or a counter upsert collided: the retry finds the winner or takes the next number.
-                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 if (key is not null && await FindByKeyAsync(key, ct) is { } winner) return winner;
             }
@@ -270,12 +278,12 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
     /// <summary>The next number of the agency's day, counted in the caller's transaction so that it is gapless.</summary>
     private async Task<int> NextSequenceAsync(string agencyCode, string day, CancellationToken ct)
     {
-        var numbers = await db.Database.SqlQuery<int>($"""
-            INSERT INTO os_dossier_code_counters ("AgencyCode", "Day", "Last") VALUES ({agencyCode}, {day}, 1)
-            ON CONFLICT ("AgencyCode", "Day") DO UPDATE SET "Last" = os_dossier_code_counters."Last" + 1
-            RETURNING "Last" AS "Value"
-            """).ToListAsync(ct);
-        return numbers.Single();
+        await using var command = db.TransactionCommand($"""
+            INSERT INTO {OneStopModel.CounterTable} ("AgencyCode", "Day", "Last") VALUES (@p0, @p1, 1)
+            ON CONFLICT ("AgencyCode", "Day") DO UPDATE SET "Last" = {OneStopModel.CounterTable}."Last" + 1
+            RETURNING "Last"
+            """, agencyCode, day);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string? CheckIdNumber(ValidationErrors errors, string? raw)
@@ -303,6 +311,13 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
     }
 
     private List<DossierFile> AddFiles(Guid dossierId, IReadOnlyList<InspectedFile> files, FilePurpose purpose, int eventSequence, DateTime now)
+    {
+        var added = NewFiles(dossierId, files, purpose, eventSequence, now);
+        db.AddRange(added);
+        return added;
+    }
+
+    private List<DossierFile> NewFiles(Guid dossierId, IReadOnlyList<InspectedFile> files, FilePurpose purpose, int eventSequence, DateTime now)
     {
         var added = files.Select(f => new DossierFile
         {

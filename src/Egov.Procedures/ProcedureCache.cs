@@ -55,9 +55,9 @@ public sealed class ProcedureCacheInvalidation(ProcedureCache cache) : ISaveChan
         return Task.CompletedTask;
     }
 
+    // After the save and again after the commit: a request may have reloaded the old rows in between.
     public void AfterSave(EgovDbContext db)
     {
         if (_changed) cache.Invalidate();
-        _changed = false;
     }
 }

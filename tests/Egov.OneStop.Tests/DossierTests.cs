@@ -72,6 +72,14 @@ public class DossierTests
         Assert.Contains(trail, e => e.Action == Egov.Audit.AuditActions.Create);
         Assert.Contains(trail, e => e.Action == Egov.Audit.AuditActions.Read);
         Assert.DoesNotContain(trail, e => (e.Details ?? "").Contains("038095001234") || (e.Details ?? "").Contains("0912345678"));
+        // One entry per reception and per action: the dossier's history, checklist and parties are written into it.
+        var created = Assert.Single(trail, e => e.Action == Egov.Audit.AuditActions.Create);
+        Assert.Contains("\"DossierEvent\"", created.Details);
+        Assert.Contains("\"DossierDocument\"", created.Details);
+        Assert.Contains("\"DossierParty\"", created.Details);
+        Assert.Equal(4, trail.Count(e => e.Action == Egov.Audit.AuditActions.Update && e.Details!.Contains("\"DossierEvent\"")));
+        Assert.False(await db.Set<Egov.Audit.AuditEntry>().AnyAsync(e => e.EntityType == nameof(DossierEvent) || e.EntityType == nameof(DossierDocument)));
+        Assert.True((await env.Scope().ServiceProvider.GetRequiredService<Egov.Audit.AuditLog>().VerifyAsync()).Intact);
     }
 
     [Theory]

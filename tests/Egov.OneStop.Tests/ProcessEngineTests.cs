@@ -7,6 +7,7 @@ using Egov.Platform.Files;
 using Egov.Platform.Validation;
 using Egov.Procedures;
 using Egov.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Egov.OneStop.Tests;
@@ -205,6 +206,11 @@ public class ProcessEngineTests
         var code = traversal.Summary.Code;
         Assert.Equal(code, (await portal.GetAsync(code)).Summary.Code);
         Assert.Equal(Pdf, (await portal.GetFileAsync(code, traversal.Files[0].Id)).Content);
+        // The audit trail keeps the file's name and SHA-256, never its bytes.
+        var details = await env.Scope().ServiceProvider.GetRequiredService<EgovDbContext>().Set<Egov.Audit.AuditEntry>()
+            .Where(e => e.EntityId == traversal.Summary.Id.ToString() && e.Action == Egov.Audit.AuditActions.Create).Select(e => e.Details).SingleAsync();
+        Assert.Contains("to-khai.pdf", details);
+        Assert.DoesNotContain(Convert.ToBase64String(Pdf), details);
         await Assert.ThrowsAsync<NotFoundException>(() => env.AsCaller(new GrantedCaller(new CallerGrant(Roles.Citizen, Guid.Empty, ""))).GetAsync(code));
         await Assert.ThrowsAsync<ForbiddenException>(() => portal.ActAsync(code, new ActInput(EngineActions.Accept), null));
         await Assert.ThrowsAsync<ForbiddenException>(() => portal.ReceiveAsync(Input(BirthRegistration, env.Commune.Id)));

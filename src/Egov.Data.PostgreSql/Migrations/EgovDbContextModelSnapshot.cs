@@ -220,7 +220,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(15)
@@ -463,7 +464,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("AgencyPath")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
@@ -614,7 +616,8 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.Property<string>("AgencyPath")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -646,7 +649,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("AgencyPath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("ApplicantAddress")
                         .HasMaxLength(300)
@@ -715,7 +719,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("CurrentAgencyPath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<int>("Extensions")
                         .HasColumnType("integer");
@@ -828,6 +833,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.HasIndex("ApplicantSearchName");
 
                     b.HasIndex("ApplicantUserId");
+
+                    b.HasIndex("AssigneeId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1035,7 +1042,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("AgencyPath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<bool?>("Agrees")
                         .HasColumnType("boolean");
@@ -1090,7 +1098,8 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("AgencyPath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.HasKey("DossierId", "AgencyId", "Role");
 
@@ -1251,7 +1260,8 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.Property<string>("RecipientAgencyPath")
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("RecipientRole")
                         .HasMaxLength(40)

@@ -824,6 +824,8 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.HasIndex("ApplicantUserId");
 
+                    b.HasIndex("AssigneeId");
+
                     b.HasIndex("Code")
                         .IsUnique();
 

@@ -65,10 +65,9 @@ public sealed class AgencyDirectoryInvalidation(AgencyDirectoryCache cache) : IS
         return Task.CompletedTask;
     }
 
-    // Again after the commit: a request may have reloaded the old rows in between.
+    // After the save and again after the commit: a request may have reloaded the old rows in between.
     public void AfterSave(EgovDbContext db)
     {
         if (_changed) cache.Invalidate();
-        _changed = false;
     }
 }

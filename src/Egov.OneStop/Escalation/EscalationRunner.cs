@@ -89,7 +89,6 @@ public sealed class EscalationRunner(EgovDbContext db, CalendarService calendar,
     private async Task<bool> ApplyAsync(OverdueStep step, string stepName, EscalationRule rule, double overdue, DateTime now, CancellationToken ct)
     {
         var hours = overdue.ToString("0.#", CultureInfo.InvariantCulture);
-        await using var transaction = await db.BeginWriteAsync(ct);
         try
         {
             db.Add(new DossierEscalation
@@ -127,13 +126,12 @@ public sealed class EscalationRunner(EgovDbContext db, CalendarService calendar,
                     dossier.Version++;
                 }
             }
+            // One transaction: the record, the notification or the move (the dossier's version guards against a concurrent action).
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
         }
         catch (DbUpdateException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
             return false;
         }
         finally

@@ -33,8 +33,10 @@ public sealed class SystemCaller(string actor = "system") : ICallerContext
 public static class ScopeQueries
 {
     /// <summary>
-    /// Keeps rows whose agency path lies in one of <paramref name="paths"/>' sub-trees. Built as an OR of
-    /// prefix comparisons so both providers use the path index.
+    /// Keeps rows whose agency path lies in one of <paramref name="paths"/>' sub-trees. Each sub-tree is a range of
+    /// the path index ("/a/b/" ≤ path &lt; "/a/b0", '0' being the character after '/'): a prefix LIKE would not use the
+    /// index on SQLite (its LIKE ignores case, the index does not). Path columns compare bytewise on both providers
+    /// (collation "C" on PostgreSQL), so the range holds exactly the paths that start with the prefix.
     /// </summary>
     public static IQueryable<T> WithinPaths<T>(this IQueryable<T> query, IReadOnlyList<string> paths,
         Expression<Func<T, string>> pathOf)
@@ -42,13 +44,20 @@ public static class ScopeQueries
         if (paths.Count == 0) return query.Where(_ => false);
         if (paths.Contains("/")) return query;
         var parameter = pathOf.Parameters[0];
-        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
         Expression? body = null;
-        foreach (var path in paths)
+        foreach (var path in paths.Distinct())
         {
-            Expression test = Expression.Call(pathOf.Body, startsWith, Expression.Constant(path));
+            Expression test = path.EndsWith('/')
+                ? Expression.AndAlso(
+                    Expression.GreaterThanOrEqual(Expression.Call(Compare, pathOf.Body, Expression.Constant(path)), Zero),
+                    Expression.LessThan(Expression.Call(Compare, pathOf.Body, Expression.Constant(path[..^1] + "0")), Zero))
+                : Expression.Call(pathOf.Body, StartsWith, Expression.Constant(path));
             body = body is null ? test : Expression.OrElse(body, test);
         }
         return query.Where(Expression.Lambda<Func<T, bool>>(body!, parameter));
     }
+
+    private static readonly System.Reflection.MethodInfo Compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly System.Reflection.MethodInfo StartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+    private static readonly Expression Zero = Expression.Constant(0);
 }

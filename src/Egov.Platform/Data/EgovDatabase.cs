@@ -5,6 +5,7 @@ namespace Egov.Platform.Data;
 
 public static class EgovDatabase
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Ensured = new();
     public const string SqliteMigrationsAssembly = "Egov.Data.Sqlite";
     public const string PostgreSqlMigrationsAssembly = "Egov.Data.PostgreSql";
 
@@ -14,7 +15,8 @@ public static class EgovDatabase
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                EnsureSqliteFolder(options.ConnectionString);
+                // Once per connection string: this runs for every DbContext, i.e. every request.
+                if (Ensured.TryAdd(options.ConnectionString, true)) EnsureSqliteFolder(options.ConnectionString);
                 builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case DatabaseProvider.PostgreSql:
@@ -40,5 +42,16 @@ public static class EgovDatabase
         if (db.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite) await OptimizeSqliteAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Refreshes SQLite's planner statistics of every table whose size changed much since the last time (all tables the
+    /// first time). Run after migrating, after bulk imports and periodically (<see cref="Jobs.DatabaseStatisticsJob"/>).
+    /// </summary>
+    public static async Task OptimizeSqliteAsync(EgovDbContext db, CancellationToken ct = default)
+    {
+        // 0x10002: look at every table, not only those the current connection queried.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
     }
 }

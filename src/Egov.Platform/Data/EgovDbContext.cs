@@ -29,6 +29,11 @@ public class EgovDbContext(
         modelBuilder.Entity<DataProtectionKey>().ToTable("sys_data_protection_keys");
         PlatformModel.Build(modelBuilder);
         foreach (var module in _modules) module.Build(modelBuilder);
+        // Agency paths are identifiers compared by range (ScopeQueries.WithinPaths): bytewise, as SQLite does already.
+        if (Database.ProviderName?.Contains("Npgsql") == true)
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties())
+                         .Where(p => p.ClrType == typeof(string) && p.Name.EndsWith("Path", StringComparison.Ordinal)))
+                property.SetCollation("C");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -45,27 +50,68 @@ public class EgovDbContext(
         if (_hooks.Count == 0 || !ChangeTracker.HasChanges())
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        var ownTransaction = Database.CurrentTransaction is null ? await BeginWriteAsync(cancellationToken) : null;
-        try
+        if (Database.CurrentTransaction is not null) return await SaveWithHooksAsync(acceptAllChangesOnSuccess, cancellationToken);
+        ChangeTracker.DetectChanges();   // here, not on the writer's turn
+        return await WriteAsync(async ct =>
         {
-            foreach (var hook in _hooks) await hook.BeforeSaveAsync(this, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
-            foreach (var hook in _hooks) hook.AfterSave(this);
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            var written = await SaveWithHooksAsync(acceptAllChangesOnSuccess, ct);
+            await transaction.CommitAsync(ct);
             return written;
-        }
-        finally
-        {
-            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
-        }
+        }, cancellationToken);
+    }
+
+    private async Task<int> SaveWithHooksAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        foreach (var hook in _hooks) await hook.BeforeSaveAsync(this, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var hook in _hooks) hook.AfterSave(this);
+        return written;
     }
 
     /// <summary>
-    /// Begins a transaction that will write: on SQLite it waits for this process's turn at the single writer first
-    /// (see <see cref="WriteTransaction"/>). Do the reading and checking before, so that the turn is short.
+    /// Runs a write transaction's work: on SQLite on the database's writer thread (see <see cref="SqliteWriter"/>),
+    /// after the writes queued before it; on PostgreSQL at once. Read and check before, so that the turn is short.
+    /// Hooks' after-save work runs again once the work has returned (committed).
     /// </summary>
-    public Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
-        WriteTransaction.BeginAsync(this, cancellationToken);
+    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var result = Provider == DatabaseProvider.Sqlite && !SqliteWriter.OnWriterThread
+            ? await SqliteWriter.For(Database.GetDbConnection().ConnectionString).RunAsync(() => work(cancellationToken), cancellationToken)
+            : await work(cancellationToken);
+        foreach (var hook in _hooks) hook.AfterSave(this);
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps the connection open until the context is disposed, for an operation that runs several statements. EF Core
+    /// otherwise opens and closes it around each one, and on SQLite every opening registers EF's SQL functions anew.
+    /// </summary>
+    public async Task KeepConnectionOpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (Database.GetDbConnection().State != System.Data.ConnectionState.Open) await Database.OpenConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A plain command in the current transaction, for the few fixed statements on every write path (the dossier
+    /// counter, the audit chain's tail): EF Core compiles a new delegate for such queries on each run, which costs more
+    /// than the statement. Parameters are named @p0, @p1… in the order given.
+    /// </summary>
+    public System.Data.Common.DbCommand TransactionCommand(string sql, params object[] parameters)
+    {
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("A transaction command needs an open transaction.");
+        var command = Database.GetDbConnection().CreateCommand();
+        command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction);
+        command.CommandText = sql;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            parameter.Value = parameters[i];
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

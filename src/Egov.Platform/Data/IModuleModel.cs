@@ -16,6 +16,6 @@ public interface ISaveChangesHook
 {
     Task BeforeSaveAsync(EgovDbContext db, CancellationToken cancellationToken);
 
-    /// <summary>After the save's own transaction committed (inside a caller's transaction: right after the save).</summary>
+    /// <summary>After the save, and again after its transaction committed (may run more than once per save).</summary>
     void AfterSave(EgovDbContext db) { }
 }

@@ -17,6 +17,7 @@ public static class JobsRegistration
     {
         services.AddSingleton(configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions());
         services.AddHostedService<RecurringJobsHost>();
+        services.AddSingleton<IRecurringJob, DatabaseStatisticsJob>();
         return services;
     }
 }
