@@ -154,6 +154,14 @@ public sealed class AccountService(
         return Details(u);
     }
 
+    /// <summary>For other modules: the signed-in person's own citizen ID or tax code (null for officials or when none is recorded).</summary>
+    public async Task<string?> OwnIdentifierAsync(CancellationToken ct = default)
+    {
+        if (caller.UserId is not { } id) return null;
+        return await db.Set<EgovUser>().AsNoTracking().Where(x => x.Id == id && x.Kind != AccountKind.Official)
+            .Select(x => x.CitizenId ?? x.TaxCode).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>
     /// For other modules: the enabled accounts that hold one of <paramref name="roles"/> in the agency at
     /// <paramref name="agencyPath"/> or above it (a grant reaches its agency's sub-tree); the agency's own people first.

@@ -217,8 +217,10 @@ public sealed class OneStopModel : IModuleModel
             e.HasIndex(x => new { x.CurrentAgencyPath, x.StepRole });
             e.HasIndex(x => x.ReceivedAt);
             e.HasIndex(x => x.ApplicantIdNumber);
-            e.HasIndex(x => x.ApplicantUserId);
-            e.HasIndex(x => x.AssigneeId);
+            // Most dossiers have neither an online applicant account nor an assignee: partial indexes keep the planner from
+            // taking "= me" for a match on every row.
+            e.HasIndex(x => x.ApplicantUserId).HasFilter("\"ApplicantUserId\" IS NOT NULL");
+            e.HasIndex(x => x.AssigneeId).HasFilter("\"AssigneeId\" IS NOT NULL");
             e.HasIndex(x => new { x.CompletedAt, x.StepDueAt });
             e.Property(x => x.AssigneeName).HasMaxLength(200);
             e.Property(x => x.ApplicantAddress).HasMaxLength(300);

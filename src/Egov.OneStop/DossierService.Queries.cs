@@ -128,8 +128,14 @@ public sealed partial class DossierService
         if (caller.IsSystemAdmin) return query;
         var paths = caller.PathsFor([.. Roles.OfficialRoles]);
         // Every agency taking part in a dossier lies in the province of the agency that received it, so a grant on a whole
-        // province is a range of the dossier's own path; narrower grants look for a party row in their sub-tree.
-        if (paths.Count > 0 && paths.All(IsProvinceRoot)) return query.WithinPaths(paths, d => d.AgencyPath);
+        // province is a test of the dossier's own path; narrower grants look for a party row in their sub-tree. The test is
+        // deliberately not an index range: it holds for nearly every row, and SQLite's planner, which cannot tell, would
+        // read the whole province through the path index instead of walking the date index and stopping at the page.
+        if (paths.Count == 1 && IsProvinceRoot(paths[0]))
+        {
+            var province = paths[0];
+            return query.Where(d => d.AgencyPath.StartsWith(province));
+        }
         var parties = db.Set<DossierParty>().WithinPaths(paths, p => p.AgencyPath).Select(p => p.DossierId);
         return query.Where(d => parties.Contains(d.Id));
     }

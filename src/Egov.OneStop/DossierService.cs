@@ -119,6 +119,10 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
             errors.Add("localAgencyId", "unknown", "Không có xã, phường này trong tỉnh.", "No such commune in the province.");
 
         CheckApplicantMayCreate(agency, online);
+        // A citizen or business submits only for itself: the applicant's number must be the account's own.
+        if (online && !caller.IsOfficial && idNumber is not null && await accounts.OwnIdentifierAsync(ct) is { } own && own != idNumber)
+            errors.Add("applicantIdNumber", "notOwn", "Số định danh cá nhân hoặc mã số thuế phải là của chính chủ tài khoản nộp hồ sơ.",
+                "The ID number or tax code must be the submitting account's own.");
         var inspected = FileInspector.Check(files, "files", errors);
         var documents = procedure is null ? [] : CheckDocuments(procedure.Definition, input.ReceivedDocuments, inspected, online, errors);
         var fee = procedure is null ? 0 : ChosenFee(procedure.Definition, input.Fees, errors);

@@ -136,6 +136,28 @@ public abstract class DossierApiTests(HostFixture fixture)
         var badJson = new MultipartFormDataContent { { new StringContent("{not json"), "input" } };
         await (await specialist.PostAsync($"/api/v1/dossiers/{code}/actions/ky_duyet", badJson)).Problem(HttpStatusCode.BadRequest, "input");
     }
+
+    [Fact]
+    public async Task A_citizen_submits_online_for_themselves_only()
+    {
+        var citizen = await Host.SignedInAsync("congdan@example.vn");
+        var commune = await (await citizen.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
+        MultipartFormDataContent Form(string idNumber) => new()
+        {
+            { new StringContent(JsonSerializer.Serialize(new
+            {
+                procedureCode = "1.001193.000.00.00.H56", receivingAgencyId = commune.GetProperty("id").GetGuid(),
+                applicantName = "Nguyễn Thị An", applicantIdNumber = idNumber, applicantPhone = "0912345678",
+            })), "input" },
+            { new ByteArrayContent("%PDF-1.4\n%%EOF"u8.ToArray()), "document-0", "to-khai.pdf" },
+        };
+        // Someone else's number (valid in form) is refused, naming the field; nothing is created.
+        await (await citizen.PostAsync("/api/v1/dossiers/online", Form("001203004567"))).Problem(HttpStatusCode.BadRequest, "applicantIdNumber");
+        var created = await (await citizen.PostAsync("/api/v1/dossiers/online", Form(Egov.Hosting.DemoSeeder.DemoCitizenId))).Json(HttpStatusCode.Created);
+        Assert.Equal(1, created.GetProperty("status").GetInt32());
+        var mine = await (await citizen.GetAsync("/api/v1/dossiers")).Json(HttpStatusCode.OK);
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), d => d.GetProperty("code").GetString() == created.GetProperty("code").GetString());
+    }
 }
 
 [Collection("sqlite")] public sealed class DossierApiSqlite(SqliteHost f) : DossierApiTests(f), IClassFixture<SqliteHost>;

@@ -832,9 +832,11 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.HasIndex("ApplicantSearchName");
 
-                    b.HasIndex("ApplicantUserId");
+                    b.HasIndex("ApplicantUserId")
+                        .HasFilter("\"ApplicantUserId\" IS NOT NULL");
 
-                    b.HasIndex("AssigneeId");
+                    b.HasIndex("AssigneeId")
+                        .HasFilter("\"AssigneeId\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();

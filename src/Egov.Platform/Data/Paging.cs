@@ -13,7 +13,7 @@ public static class Paging
     public const int MaxPageSize = 200;
 
     /// <summary>Large lists count up to this many: an exact count of a million rows costs more than the page itself.</summary>
-    public const int CountCap = 10_000;
+    public const int CountCap = 1_000;
 
     public static (int page, int size) Clamp(int? page, int? size, int defaultSize = 50) =>
         (Math.Max(1, page ?? 1), Math.Clamp(size ?? defaultSize, 1, MaxPageSize));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Egov.Data.Sqlite.Migrations
 {
     [DbContext(typeof(EgovDbContext))]
-    [Migration("20261124001839_ScopeRangesAndAssignee")]
+    [Migration("20261124003655_ScopeRangesAndAssignee")]
     partial class ScopeRangesAndAssignee
     {
         /// <inheritdoc />
@@ -825,9 +825,11 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.HasIndex("ApplicantSearchName");
 
-                    b.HasIndex("ApplicantUserId");
+                    b.HasIndex("ApplicantUserId")
+                        .HasFilter("\"ApplicantUserId\" IS NOT NULL");
 
-                    b.HasIndex("AssigneeId");
+                    b.HasIndex("AssigneeId")
+                        .HasFilter("\"AssigneeId\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();

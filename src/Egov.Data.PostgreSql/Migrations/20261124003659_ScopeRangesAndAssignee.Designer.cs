@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Egov.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(EgovDbContext))]
-    [Migration("20261124001843_ScopeRangesAndAssignee")]
+    [Migration("20261124003659_ScopeRangesAndAssignee")]
     partial class ScopeRangesAndAssignee
     {
         /// <inheritdoc />
@@ -835,9 +835,11 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.HasIndex("ApplicantSearchName");
 
-                    b.HasIndex("ApplicantUserId");
+                    b.HasIndex("ApplicantUserId")
+                        .HasFilter("\"ApplicantUserId\" IS NOT NULL");
 
-                    b.HasIndex("AssigneeId");
+                    b.HasIndex("AssigneeId")
+                        .HasFilter("\"AssigneeId\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();

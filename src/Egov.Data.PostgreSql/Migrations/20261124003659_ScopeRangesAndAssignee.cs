@@ -10,6 +10,10 @@ namespace Egov.Data.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_os_dossiers_ApplicantUserId",
+                table: "os_dossiers");
+
             migrationBuilder.AlterColumn<string>(
                 name: "RecipientAgencyPath",
                 table: "plat_notifications",
@@ -101,14 +105,25 @@ namespace Egov.Data.PostgreSql.Migrations
                 oldMaxLength: 1000);
 
             migrationBuilder.CreateIndex(
+                name: "IX_os_dossiers_ApplicantUserId",
+                table: "os_dossiers",
+                column: "ApplicantUserId",
+                filter: "\"ApplicantUserId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_os_dossiers_AssigneeId",
                 table: "os_dossiers",
-                column: "AssigneeId");
+                column: "AssigneeId",
+                filter: "\"AssigneeId\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_os_dossiers_ApplicantUserId",
+                table: "os_dossiers");
+
             migrationBuilder.DropIndex(
                 name: "IX_os_dossiers_AssigneeId",
                 table: "os_dossiers");
@@ -202,6 +217,11 @@ namespace Egov.Data.PostgreSql.Migrations
                 oldType: "character varying(1000)",
                 oldMaxLength: 1000,
                 oldCollation: "C");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_os_dossiers_ApplicantUserId",
+                table: "os_dossiers",
+                column: "ApplicantUserId");
         }
     }
 }
