@@ -24,8 +24,10 @@ public static class EgovClaims
         return parts.Length == 3 && Guid.TryParse(parts[1], out var id) ? new CallerGrant(parts[0], id, parts[2]) : null;
     }
 
+    /// <summary>The agency-scoped grants, and the citizen's or business's own role as a grant without an agency.</summary>
     public static IEnumerable<CallerGrant> GrantsOf(ClaimsPrincipal principal) =>
-        principal.FindAll(Grant).Select(c => Parse(c.Value)).OfType<CallerGrant>();
+        principal.FindAll(Grant).Select(c => Parse(c.Value)).OfType<CallerGrant>()
+            .Concat(principal.FindAll(Role).Where(c => c.Value is Roles.Citizen or Roles.Business).Select(c => new CallerGrant(c.Value, Guid.Empty, "")));
 }
 
 /// <summary>Puts the account's roles and their agency scopes into the sign-in cookie or token.</summary>

@@ -141,14 +141,15 @@ public abstract class DossierApiTests(HostFixture fixture)
     public async Task A_citizen_submits_online_for_themselves_only()
     {
         var citizen = await Host.SignedInAsync("congdan@example.vn");
-        var commune = await (await citizen.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
+        var officer = await Host.SignedInAsync("motcua.xa1");
+        var commune = await (await officer.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
         MultipartFormDataContent Form(string idNumber) => new()
         {
             { new StringContent(JsonSerializer.Serialize(new
             {
                 procedureCode = "1.001193.000.00.00.H56", receivingAgencyId = commune.GetProperty("id").GetGuid(),
                 applicantName = "Nguyễn Thị An", applicantIdNumber = idNumber, applicantPhone = "0912345678",
-            })), "input" },
+            })), "dossier" },
             { new ByteArrayContent("%PDF-1.4\n%%EOF"u8.ToArray()), "document-0", "to-khai.pdf" },
         };
         // Someone else's number (valid in form) is refused, naming the field; nothing is created.

@@ -17,7 +17,8 @@ public interface ICallerContext
 
     /// <summary>Agency paths whose sub-trees the caller may act on with one of <paramref name="roles"/> (empty = none).</summary>
     IReadOnlyList<string> PathsFor(params string[] roles) =>
-        Grants.Where(g => roles.Length == 0 || roles.Contains(g.Role)).Select(g => g.AgencyPath).Distinct().ToList();
+        // A citizen's or business's grant has no agency and reaches no sub-tree.
+        Grants.Where(g => g.AgencyPath.Length > 0 && (roles.Length == 0 || roles.Contains(g.Role))).Select(g => g.AgencyPath).Distinct().ToList();
 
     bool Covers(string agencyPath, params string[] roles) =>
         IsSystemAdmin || PathsFor(roles).Any(agencyPath.StartsWith);
