@@ -69,12 +69,22 @@ public sealed class TestDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             var file = Path.Combine(folder, "egov.db");
-            await using (var from = new SqliteConnection(source.ConnectionString))
-            await using (var to = new SqliteConnection($"Data Source={file};Pooling=False"))
+            // Tests start in parallel: several copies opening the template's WAL at once may briefly see SQLITE_BUSY.
+            for (var attempt = 1; ; attempt++)
             {
-                await from.OpenAsync();
-                await to.OpenAsync();
-                from.BackupDatabase(to);
+                try
+                {
+                    await using var from = new SqliteConnection(source.ConnectionString);
+                    await using var to = new SqliteConnection($"Data Source={file};Pooling=False");
+                    await from.OpenAsync();
+                    await to.OpenAsync();
+                    from.BackupDatabase(to);
+                    break;
+                }
+                catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 5 or 6 && attempt < 20)
+                {
+                    await Task.Delay(50 * attempt);
+                }
             }
             return (new TestDatabase(provider, $"Data Source={file};Pooling=False", folder, null), accounts);
         }
