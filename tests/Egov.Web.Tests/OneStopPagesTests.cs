@@ -1,3 +1,4 @@
+using static Egov.Web.Tests.PageForms;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -244,30 +245,6 @@ public abstract partial class OneStopPagesTests(HostFixture fixture)
 
     private static async Task ActAsync(HttpClient client, string code, string action, string? comment) =>
         await (await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/{action}", new { comment })).Json(HttpStatusCode.OK);
-
-    private static async Task<string> PageAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {html}");
-        return html;
-    }
-
-    /// <summary>Posts a page's form as a browser does: the antiforgery token of a fresh GET and the form's handler name.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string handler, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        var page = await PageAsync(client, url);
-        var token = Token().Match(page);
-        Assert.True(token.Success, "no antiforgery token on " + url);
-        var body = new List<KeyValuePair<string, string>>(fields)
-        {
-            new("_handler", handler), new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)),
-        };
-        return await client.PostAsync(url, new FormUrlEncodedContent(body));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
 
 [Collection("sqlite")] public sealed class OneStopPagesSqlite(SqliteHost f) : OneStopPagesTests(f), IClassFixture<SqliteHost>;
