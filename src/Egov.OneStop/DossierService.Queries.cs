@@ -228,7 +228,8 @@ public sealed partial class DossierService
                     || (a.Roles.Contains(ApplicantRole) && IsApplicant(d));
                 if (!may) continue;
                 var to = definition.Process.States.First(s => s.Code == a.To);
-                var input = to.Agency is "commune" && d.LocalAgencyId is null && caller.IsOfficial ? "agency" : null;
+                // A step acting in, or asking the opinion of, "the commune" needs one chosen when the dossier names none.
+                var input = (to.Agency is "commune" || to.Opinions?.Contains("commune") == true) && d.LocalAgencyId is null && caller.IsOfficial ? "agency" : null;
                 result.Add(new DossierActionView(a.Code, a.Name, a.To, a.Roles, a.RequiresComment, input));
             }
         }
