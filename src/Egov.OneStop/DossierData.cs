@@ -216,6 +216,9 @@ public sealed class OneStopModel : IModuleModel
             e.Property(x => x.CurrentAgencyPath).HasMaxLength(400).IsRequired();
             e.HasIndex(x => new { x.CurrentAgencyPath, x.StepRole });
             e.HasIndex(x => x.ReceivedAt);
+            // Covers a search among the dossiers of a sub-tree (found by id through the parties): the name, number and code
+            // are tested and the page ordered without reading the rows.
+            e.HasIndex(x => new { x.Id, x.ReceivedAt, x.Code, x.ApplicantIdNumber, x.ApplicantSearchName }).HasDatabaseName("IX_os_dossiers_Search");
             e.HasIndex(x => x.ApplicantIdNumber);
             // Most dossiers have neither an online applicant account nor an assignee: partial indexes keep the planner from
             // taking "= me" for a match on every row.

@@ -96,8 +96,13 @@ public sealed partial class DossierService
         var ordered = q.MostUrgentFirst
             ? query.OrderBy(d => d.CompletedAt != null).ThenBy(d => d.StepDueAt ?? d.AppointmentAt).ThenBy(d => d.AppointmentAt).ThenBy(d => d.Code)
             : query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code);
-        var rows = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<DossierSummary>(rows.Select(Summary).ToList(), Math.Min(total, Paging.CountCap), page, size) { TotalCapped = total > Paging.CountCap };
+        // The page's ids first (for a search, from the covering search index alone), then only those rows.
+        var ids = await ordered.Skip((page - 1) * size).Take(size).Select(d => d.Id).ToListAsync(ct);
+        var rows = (await db.Set<Dossier>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct)).ToDictionary(d => d.Id);
+        return new Page<DossierSummary>(ids.Select(id => Summary(rows[id])).ToList(), Math.Min(total, Paging.CountCap), page, size)
+        {
+            TotalCapped = total > Paging.CountCap,
+        };
     }
 
     private static DateTime VietnamDayStartUtc(DateOnly day) =>

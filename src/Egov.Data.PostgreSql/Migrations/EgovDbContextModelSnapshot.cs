@@ -852,6 +852,9 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.HasIndex("State", "Status");
 
+                    b.HasIndex("Id", "ReceivedAt", "Code", "ApplicantIdNumber", "ApplicantSearchName")
+                        .HasDatabaseName("IX_os_dossiers_Search");
+
                     b.ToTable("os_dossiers", (string)null);
                 });
 
