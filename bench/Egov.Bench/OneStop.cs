@@ -128,6 +128,24 @@ public static class OneStopBench
             };
             var communePath = Uri.EscapeDataString(commune.Path);
             var provincePath = Uri.EscapeDataString(catalogue.Agency(ProvinceCode).Path);
+            // Dossiers of the officer's commune from the bulk load, each looked up once in turn.
+            var communeCodes = new List<string>();
+            await using (var c = new SqliteConnection(egovFile))
+            {
+                await c.OpenAsync();
+                await using var r = await Catalogue.Sql(c, "SELECT \"Code\" FROM os_dossiers WHERE \"AgencyPath\" = $p LIMIT 5000", ("$p", commune.Path)).ExecuteReaderAsync();
+                while (await r.ReadAsync()) communeCodes.Add(r.GetString(0));
+            }
+            Func<int, Task<bool?>> LookUp(HttpClient c, Func<string, string> url) => async i =>
+            {
+                using var response = await c.GetAsync(url(communeCodes[i % communeCodes.Count]));
+                await response.Content.CopyToAsync(Stream.Null);
+                return response.StatusCode == HttpStatusCode.OK;
+            };
+            Progress($"look-ups by code, {clients} clients");
+            rows.Add(($"look-up by code (GET /api/v1/dossiers/{{code}}, audited read), commune officer, {clients} clients",
+                await Measure(clients, seconds, LookUp(officer, code => $"/api/v1/dossiers/{code}")),
+                await Measure(clients, seconds, LookUp(bare, code => $"/dossier/{code}?path={communePath}")), "≥ 10,000/s", false));
             var reads = new (string Name, HttpClient Egov, string EgovUrl, string RawUrl)[]
             {
                 ("inbox of the commune specialist (GET ?mine=true)", specialist, "/api/v1/dossiers?mine=true", $"/inbox?path={communePath}&role=specialist"),
@@ -426,6 +444,23 @@ internal sealed class RawEndpoint : IAsyncDisposable
         app.MapGet("/search", (string path, string q) => Page(
             "\"Id\" IN (SELECT \"DossierId\" FROM os_dossier_parties WHERE \"AgencyPath\" >= $p AND \"AgencyPath\" < $e) AND \"ApplicantSearchName\" LIKE $q ESCAPE '\\'",
             ("$p", path), ("$e", path + "~"), ("$q", VietnameseText.LikeContains(VietnameseText.Fold(q)))));
+        // One dossier by code for an officer of a sub-tree: the row if one of its parties is there, and its history.
+        app.MapGet("/dossier/{code}", async (string code, string path) =>
+        {
+            await using var c = new SqliteConnection(readDatabase);
+            await c.OpenAsync();
+            await using var reader = await Catalogue.Sql(c, $"SELECT {Columns}, \"Id\" FROM os_dossiers d WHERE \"Code\" = $c AND EXISTS (SELECT 1 FROM "
+                + "os_dossier_parties p WHERE p.\"DossierId\" = d.\"Id\" AND p.\"AgencyPath\" >= $p AND p.\"AgencyPath\" < $e)", ("$c", code), ("$p", path), ("$e", path + "~"))
+                .ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) return Results.NotFound();
+            var id = reader.GetString(9);
+            var history = new List<object>();
+            await using (var events = await Catalogue.Sql(c, "SELECT \"Sequence\", \"Action\", \"At\" FROM os_dossier_events WHERE \"DossierId\" = $i ORDER BY \"Sequence\"",
+                ("$i", id)).ExecuteReaderAsync())
+                while (await events.ReadAsync()) history.Add(new { sequence = events.GetInt32(0), action = events.GetString(1), at = events.GetDateTime(2) });
+            return Results.Ok(new { code = reader.GetString(0), procedureCode = reader.GetString(1), applicantName = reader.GetString(2), state = reader.GetString(3),
+                status = reader.GetInt32(4), receivedAt = reader.GetDateTime(5), appointmentAt = reader.GetDateTime(6), history });
+        });
 
         await app.StartAsync();
         return new RawEndpoint(app);

@@ -64,7 +64,7 @@ public sealed partial class DossierService
         await db.KeepConnectionOpenAsync(ct);
         var key = IdempotencyKeys.Check(input.IdempotencyKey);
         db.ChangeTracker.Clear();   // nothing left tracked by an earlier refused call of this scope
-        var dossier = await Accessible(db.Set<Dossier>()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
+        var dossier = await AccessibleByCode(code, tracked: true).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
         var history = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == dossier.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
         if (key is not null && history.Any(e => e.IdempotencyKey == key))
             return await ReplayAsync(dossier, ct);
@@ -338,7 +338,7 @@ public sealed partial class DossierService
     /// <summary>People who may be assigned the current step (for the assignment form).</summary>
     public async Task<IReadOnlyList<Egov.Identity.RoleHolder>> AssigneesAsync(string code, CancellationToken ct = default)
     {
-        var d = await Visible(db.Set<Dossier>().AsNoTracking()).FirstOrDefaultAsync(x => x.Code == code, ct) ?? throw new NotFoundException("dossier");
+        var d = await Visible(db.Set<Dossier>().AsNoTracking().Where(x => x.Code == code), one: true).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
         if (d.StepRole is null || d.StepRole == ApplicantRole) return [];
         return await accounts.HoldersAsync(d.CurrentAgencyPath, [d.StepRole], ct);
     }

@@ -25,7 +25,7 @@ public sealed partial class DossierService
         if (form is null || !FormNames.TryGetValue(form, out var kind))
             throw DomainValidationException.For("form", "unknown", $"Không có mẫu \"{form}\"; các mẫu: {string.Join(", ", FormNames.Keys)}.",
                 $"No form \"{form}\"; forms: {string.Join(", ", FormNames.Keys)}.");
-        var dossier = await Accessible(db.Set<Dossier>().AsNoTracking()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
+        var dossier = await AccessibleByCode(code).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
         var data = await FormDataAsync(dossier, ct);
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), $"form {form}", ct);
         var now = clock.GetUtcNow().UtcDateTime;

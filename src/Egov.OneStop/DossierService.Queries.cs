@@ -33,7 +33,7 @@ public sealed partial class DossierService
     public async Task<DossierView> GetAsync(string code, CancellationToken ct = default)
     {
         await db.KeepConnectionOpenAsync(ct);
-        var dossier = await Accessible(db.Set<Dossier>().AsNoTracking()).FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new NotFoundException("dossier");
+        var dossier = await AccessibleByCode(code).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "applicant data", ct);
         return await ViewAsync(dossier, definition, ct);
@@ -42,7 +42,7 @@ public sealed partial class DossierService
     /// <summary>An attached file, for the people who may see the dossier (a read of personal data, audited).</summary>
     public async Task<DossierFileContent> GetFileAsync(string code, Guid fileId, CancellationToken ct = default)
     {
-        var dossierId = await Accessible(db.Set<Dossier>().AsNoTracking()).Where(d => d.Code == code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+        var dossierId = await AccessibleByCode(code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("dossier");
         var file = await db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == fileId && f.DossierId == dossierId)
             .Select(f => new DossierFileContent(f.FileName, f.ContentType, f.Content)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("file");
@@ -128,7 +128,7 @@ public sealed partial class DossierService
     }
 
     /// <summary>Dossiers of the agencies that take part in them, for officials there (all for a system administrator).</summary>
-    private IQueryable<Dossier> Visible(IQueryable<Dossier> query)
+    private IQueryable<Dossier> Visible(IQueryable<Dossier> query, bool one = false)
     {
         if (caller.IsSystemAdmin) return query;
         var paths = caller.PathsFor([.. Roles.OfficialRoles]);
@@ -141,16 +141,23 @@ public sealed partial class DossierService
             var province = paths[0];
             return query.Where(d => d.AgencyPath.StartsWith(province));
         }
-        var parties = db.Set<DossierParty>().WithinPaths(paths, p => p.AgencyPath).Select(p => p.DossierId);
+        var inScope = db.Set<DossierParty>().WithinPaths(paths, p => p.AgencyPath);
+        // One dossier: probe its own party rows; a list: start from the parties of the sub-tree.
+        if (one) return query.Where(d => inScope.Any(p => p.DossierId == d.Id));
+        var parties = inScope.Select(p => p.DossierId);
         return query.Where(d => parties.Contains(d.Id));
     }
 
     private static bool IsProvinceRoot(string path) => path.Length > 1 && path.IndexOf('/', 1) == path.Length - 1;
 
+    /// <summary>The dossier with this code if the caller may open it.</summary>
+    private IQueryable<Dossier> AccessibleByCode(string code, bool tracked = false) =>
+        Accessible((tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking()).Where(d => d.Code == code), one: true);
+
     /// <summary>What the caller may open: as an official, the visible dossiers; as an applicant, their own.</summary>
-    private IQueryable<Dossier> Accessible(IQueryable<Dossier> query)
+    private IQueryable<Dossier> Accessible(IQueryable<Dossier> query, bool one = false)
     {
-        if (caller.IsOfficial) return Visible(query);
+        if (caller.IsOfficial) return Visible(query, one);
         if (caller.UserId is { } me) return query.Where(d => d.ApplicantUserId == me);
         return query.Where(_ => false);
     }
