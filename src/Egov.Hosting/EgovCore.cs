@@ -20,7 +20,8 @@ public static class EgovCore
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database));
+        // The options are built once (they depend on configuration only), not for every request's context.
+        services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database), optionsLifetime: ServiceLifetime.Singleton);
         services.AddPlatformServices();
         services.AddDirectoryModule();
         services.AddCalendarModule();
