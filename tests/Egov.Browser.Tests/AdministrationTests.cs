@@ -9,17 +9,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : IClassFixture<
 {
     private async Task<IPage> SignInAsync(string userName)
     {
-        var page = await fixture.NewPageAsync(javaScript: false);
-        var otp = await fixture.Host.EnsureTwoFactorIfAdminAsync(userName);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Tên đăng nhập, số điện thoại hoặc thư điện tử").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync(fixture.Host.PasswordOf(userName));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        if (otp is not null)
-        {
-            await page.GetByLabel("Mã xác thực").FillAsync(otp);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
-        }
+        var page = await fixture.SignInAsync(userName);
         await Assertions.Expect(page.GetByText("Xin chào")).ToBeVisibleAsync();
         return page;
     }

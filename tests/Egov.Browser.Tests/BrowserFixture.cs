@@ -29,14 +29,33 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(bool javaScript = true)
+    /// <summary>A fresh browser context: a phone-sized window unless <paramref name="desktop"/>.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true, bool desktop = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.Address.ToString().TrimEnd('/'), JavaScriptEnabled = javaScript, Locale = "vi-VN",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, // a phone
+            ViewportSize = desktop ? new ViewportSize { Width = 1280, Height = 900 } : new ViewportSize { Width = 390, Height = 844 },
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login page (with the authenticator code for administrators), without JavaScript,
+    /// and lands on <paramref name="returnUrl"/>.</summary>
+    public async Task<IPage> SignInAsync(string userName, string returnUrl = "/", bool desktop = false)
+    {
+        var page = await NewPageAsync(javaScript: false, desktop);
+        var otp = await Host.EnsureTwoFactorIfAdminAsync(userName);
+        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GetByLabel("Tên đăng nhập, số điện thoại hoặc thư điện tử").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(Host.PasswordOf(userName));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        if (otp is not null)
+        {
+            await page.GetByLabel("Mã xác thực").FillAsync(otp);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
+        }
+        return page;
     }
 
     public async Task DisposeAsync()

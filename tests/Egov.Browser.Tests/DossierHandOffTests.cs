@@ -101,26 +101,7 @@ public sealed class DossierHandOffTests(BrowserFixture fixture) : IClassFixture<
     private static ILocator History(IPage page) => page.Locator("table.history tbody tr");
     private static ILocator Opinions(IPage page) => page.Locator("table.opinions tbody tr");
 
-    private async Task<IPage> SignInAsync(string userName, string returnUrl)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Host.Address.ToString().TrimEnd('/'), JavaScriptEnabled = false, Locale = "vi-VN",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        var otp = await fixture.Host.EnsureTwoFactorIfAdminAsync(userName);
-        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await page.GetByLabel("Tên đăng nhập, số điện thoại hoặc thư điện tử").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync(fixture.Host.PasswordOf(userName));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        if (otp is not null)
-        {
-            await page.GetByLabel("Mã xác thực").FillAsync(otp);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
-        }
-        return page;
-    }
+    private Task<IPage> SignInAsync(string userName, string returnUrl) => fixture.SignInAsync(userName, returnUrl, desktop: true);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

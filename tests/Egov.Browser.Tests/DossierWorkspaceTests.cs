@@ -85,25 +85,7 @@ public sealed partial class DossierWorkspaceTests(BrowserFixture fixture) : ICla
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Shots, "inbox-phone.png"), FullPage = true });
     }
 
-    private async Task<IPage> SignInAsync(string userName, string returnUrl, bool desktop)
-    {
-        IPage page;
-        if (desktop)
-        {
-            var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = fixture.Host.Address.ToString().TrimEnd('/'), JavaScriptEnabled = false, Locale = "vi-VN",
-                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            });
-            page = await context.NewPageAsync();
-        }
-        else page = await fixture.NewPageAsync(javaScript: false);
-        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await page.GetByLabel("Tên đăng nhập, số điện thoại hoặc thư điện tử").FillAsync(userName);
-        await page.GetByLabel("Mật khẩu").FillAsync(fixture.Host.PasswordOf(userName));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string userName, string returnUrl, bool desktop) => fixture.SignInAsync(userName, returnUrl, desktop);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
