@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Egov.Platform.Caching;
 using Egov.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,22 +43,9 @@ public sealed class ProcedureCache(TimeProvider clock)
     }
 }
 
-/// <summary>Drops the node's cached procedure rows whenever a save on this node changes the catalogue (before and after it).</summary>
-public sealed class ProcedureCacheInvalidation(ProcedureCache cache) : ISaveChangesHook
+/// <summary>Drops the node's cached procedure rows whenever a save on this node changes the catalogue.</summary>
+public sealed class ProcedureCacheInvalidation(ProcedureCache cache) : InvalidateOnSave
 {
-    private bool _changed;
-
-    public Task BeforeSaveAsync(EgovDbContext db, CancellationToken cancellationToken)
-    {
-        _changed = db.ChangeTracker.Entries().Any(e => e.Entity is ProcedureRecord or ProcedureVersionRecord
-            && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        if (_changed) cache.Invalidate();
-        return Task.CompletedTask;
-    }
-
-    // After the save and again after the commit: a request may have reloaded the old rows in between.
-    public void AfterSave(EgovDbContext db)
-    {
-        if (_changed) cache.Invalidate();
-    }
+    protected override bool Concerns(object entity) => entity is ProcedureRecord or ProcedureVersionRecord;
+    protected override void Invalidate() => cache.Invalidate();
 }

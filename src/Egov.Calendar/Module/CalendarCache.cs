@@ -1,3 +1,4 @@
+using Egov.Platform.Caching;
 using Egov.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,40 +11,26 @@ namespace Egov.Calendar.Module;
 public sealed class CalendarCache(TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-    private volatile Snapshot? _snapshot;
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly NodeSnapshot<Snapshot> _snapshot = new(clock);
 
-    public sealed class Snapshot(HolidayCalendar holidays, IReadOnlyDictionary<Guid, OfficeHours> officeHours, DateTimeOffset loadedAt)
+    public sealed class Snapshot(HolidayCalendar holidays, IReadOnlyDictionary<Guid, OfficeHours> officeHours)
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<OfficeHours, WorkingCalendar> _calendars = new();
         public HolidayCalendar Holidays { get; } = holidays;
         public IReadOnlyDictionary<Guid, OfficeHours> OfficeHours { get; } = officeHours;
-        public DateTimeOffset LoadedAt { get; } = loadedAt;
         public WorkingCalendar For(OfficeHours hours) => _calendars.GetOrAdd(hours, h => new WorkingCalendar(Holidays, h));
     }
 
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate() => _snapshot.Invalidate();
 
-    public async Task<Snapshot> GetAsync(EgovDbContext db, CancellationToken ct)
+    public Task<Snapshot> GetAsync(EgovDbContext db, CancellationToken ct) => _snapshot.GetAsync(MaxAge, async token =>
     {
-        var current = _snapshot;
-        if (current is not null && clock.GetUtcNow() - current.LoadedAt < MaxAge) return current;
-        await _loading.WaitAsync(ct);
-        try
-        {
-            current = _snapshot;
-            if (current is not null && clock.GetUtcNow() - current.LoadedAt < MaxAge) return current;
-            var rules = await db.Set<HolidayRuleRecord>().AsNoTracking().ToListAsync(ct);
-            var overrides = await db.Set<CalendarOverrideRecord>().AsNoTracking().ToListAsync(ct);
-            var hours = await db.Set<OfficeHoursRecord>().AsNoTracking().ToListAsync(ct);
-            var holidays = new HolidayCalendar(new HolidaySettings(rules.Select(r => r.ToRule()).ToList(), overrides.Select(o => o.ToOverride()).ToList()));
-            return _snapshot = new Snapshot(holidays, hours.ToDictionary(h => h.AgencyId, OfficeHoursText.Parse), clock.GetUtcNow());
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+        var rules = await db.Set<HolidayRuleRecord>().AsNoTracking().ToListAsync(token);
+        var overrides = await db.Set<CalendarOverrideRecord>().AsNoTracking().ToListAsync(token);
+        var hours = await db.Set<OfficeHoursRecord>().AsNoTracking().ToListAsync(token);
+        var holidays = new HolidayCalendar(new HolidaySettings(rules.Select(r => r.ToRule()).ToList(), overrides.Select(o => o.ToOverride()).ToList()));
+        return new Snapshot(holidays, hours.ToDictionary(h => h.AgencyId, OfficeHoursText.Parse));
+    }, ct);
 }
 
 public static class OfficeHoursText
