@@ -196,7 +196,6 @@ public sealed class AccountService(
     private static UserDetails Details(EgovUser u) => new(u.Id, u.UserName!, u.FullName, u.Kind, u.Email, u.PhoneNumber, u.CitizenId, u.TaxCode,
         u.OfficialId, u.IsDisabled, u.TwoFactorEnabled, u.Roles.Select(r => new RoleGrantView(r.Role, r.AgencyId, r.AgencyPath)).ToList());
 
-    /// <summary>System administrators see every account; agency administrators the officials holding roles in their sub-trees.</summary>
     /// <summary>
     /// Full names of officials' accounts for display beside their work (e.g. a dossier's history): a public official's name
     /// is not personal data to hide, so any official may read it. Citizens' and businesses' accounts are left out.
@@ -209,6 +208,7 @@ public sealed class AccountService(
             .ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
     }
 
+    /// <summary>System administrators see every account; agency administrators the officials holding roles in their sub-trees.</summary>
     private IQueryable<EgovUser> VisibleUsers()
     {
         if (caller.IsSystemAdmin) return db.Set<EgovUser>();

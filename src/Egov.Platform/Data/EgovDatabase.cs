@@ -5,7 +5,6 @@ namespace Egov.Platform.Data;
 
 public static class EgovDatabase
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Ensured = new();
     public const string SqliteMigrationsAssembly = "Egov.Data.Sqlite";
     public const string PostgreSqlMigrationsAssembly = "Egov.Data.PostgreSql";
 
@@ -15,8 +14,7 @@ public static class EgovDatabase
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                // Once per connection string: this runs for every DbContext, i.e. every request.
-                if (Ensured.TryAdd(options.ConnectionString, true)) EnsureSqliteFolder(options.ConnectionString);
+                EnsureSqliteFolder(options.ConnectionString);
                 builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case DatabaseProvider.PostgreSql:
