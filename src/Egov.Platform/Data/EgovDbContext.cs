@@ -77,10 +77,39 @@ public class EgovDbContext(
     public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var result = Provider == DatabaseProvider.Sqlite && !SqliteWriter.OnWriterThread
-            ? await SqliteWriter.For(Database.GetDbConnection().ConnectionString).RunAsync(() => work(cancellationToken), cancellationToken)
+            ? await SqliteWriter.For(Database.GetDbConnection().ConnectionString)
+                .RunAsync(() => WithGroupCommitAsync(work, cancellationToken), cancellationToken)
             : await work(cancellationToken);
         foreach (var hook in _hooks) hook.AfterSave(this);
         return result;
+    }
+
+    /// <summary>
+    /// The writer's commits skip the fsync (<c>synchronous=NORMAL</c>); <see cref="SqliteWriter.RunAsync"/> answers
+    /// after a shared one. The connection goes back to the pool with SQLite's default (FULL) for writes made elsewhere.
+    /// </summary>
+    private async Task<T> WithGroupCommitAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            Pragma(connection, "PRAGMA synchronous=NORMAL");
+            return await work(cancellationToken);
+        }
+        finally
+        {
+            Pragma(connection, "PRAGMA synchronous=FULL");
+            if (opened) await Database.CloseConnectionAsync();
+        }
+
+        static void Pragma(System.Data.Common.DbConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace Egov.Platform.Data;
 
@@ -17,19 +18,28 @@ public sealed class SqliteWriter : TaskScheduler
     [ThreadStatic] private static SqliteWriter? _current;
     private readonly Queue<Task> _queue = new();
     private readonly string _name;
+    private readonly WalFlush _flush;
     private bool _running;
 
-    private SqliteWriter(string name) => _name = name;
+    private SqliteWriter(string name, string databasePath) => (_name, _flush) = (name, new WalFlush(databasePath));
 
     /// <summary>The writer of a database file (one per connection string).</summary>
-    public static SqliteWriter For(string connectionString) => Writers.GetOrAdd(connectionString, c => new SqliteWriter($"sqlite-writer-{Writers.Count + 1}"));
+    public static SqliteWriter For(string connectionString) => Writers.GetOrAdd(connectionString, c => new SqliteWriter(
+        $"sqlite-writer-{Writers.Count + 1}", Path.GetFullPath(new SqliteConnectionStringBuilder(c).DataSource)));
 
     /// <summary>True on a writer's thread: a write started there runs inline instead of waiting for itself.</summary>
     public static bool OnWriterThread => _current is not null;
 
-    /// <summary>Runs <paramref name="work"/> on this writer's thread, after the writes queued before it.</summary>
-    public Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct) =>
-        Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+    /// <summary>
+    /// Runs <paramref name="work"/> on this writer's thread, after the writes queued before it, and returns once its
+    /// commits are on disk (see <see cref="WalFlush"/>; the work commits with <c>synchronous=NORMAL</c>).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var result = await Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+        await _flush.AfterCommitAsync();
+        return result;
+    }
 
     public override int MaximumConcurrencyLevel => 1;
 
