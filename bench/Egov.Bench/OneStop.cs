@@ -176,11 +176,11 @@ public static class OneStopBench
             .AppendLine(Inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}; {seconds} s per case, {clients} concurrent clients unless the case says otherwise; "
                 + $"{bulk:N0} dossiers bulk-loaded for the reads in {loadTime.TotalSeconds:0} s.")
             .AppendLine()
-            .AppendLine("| case | Egov req/s | p50 ms | p95 ms | p99 ms | errors | raw req/s | p50 ms | p95 ms | p99 ms | Egov / raw | target | met |")
-            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+            .AppendLine("| case | Egov req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req | raw req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | Egov / raw | target | met |")
+            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var (name, egov, rawStats, target, met) in rows)
-            table.AppendLine(Inv, $"| {name} | {Rate(egov.PerSecond)} | {egov.P(0.5):0.0} | {egov.P(0.95):0.0} | {egov.P(0.99):0.0} | {egov.Errors} | "
-                + $"{Rate(rawStats.PerSecond)} | {rawStats.P(0.5):0.0} | {rawStats.P(0.95):0.0} | {rawStats.P(0.99):0.0} | {egov.PerSecond / rawStats.PerSecond:0.00} | {target} | {(met ? "yes" : "**no**")} |");
+            table.AppendLine(Inv, $"| {name} | {Rate(egov.PerSecond)} | {egov.P(0.5):0.0} | {egov.P(0.95):0.0} | {egov.P(0.99):0.0} | {egov.Errors} | {egov.CpuPerRequest:0.00} | "
+                + $"{Rate(rawStats.PerSecond)} | {rawStats.P(0.5):0.0} | {rawStats.P(0.95):0.0} | {rawStats.P(0.99):0.0} | {rawStats.CpuPerRequest:0.00} | {egov.PerSecond / rawStats.PerSecond:0.00} | {target} | {(met ? "yes" : "**no**")} |");
         Console.WriteLine(table);
         if (bulk > 0) WriteResults(table.ToString());   // a writes-only run is a quick check, not the record
     }
@@ -235,14 +235,26 @@ public static class OneStopBench
     /// (null: nothing left to do) for <paramref name="seconds"/>, after a warm-up of 20 calls or 1 s.</summary>
     private static async Task<Stats> Measure(int clients, double seconds, Func<int, Task<bool?>> operation)
     {
-        // Warm-up under the same load, not counted: a serving host has its hot paths compiled at the top tier already.
+        // Warm-up under the same load, not counted, until the JIT has finished moving the hot paths to its top tier (a
+        // serving host has done so long ago): on 2 busy cores that takes tens of seconds, at 30 % of the CPU meanwhile.
         var next = -1;
-        await Run(clients, Math.Min(2, seconds / 2), operation, () => Interlocked.Increment(ref next));
+        var warmUp = Stopwatch.StartNew();
+        long compiled;
+        do
+        {
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var round = await Run(clients, 2, operation, () => Interlocked.Increment(ref next));
+            if (round.Count == 0) break;
+        }
+        while (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled > 50 && warmUp.Elapsed.TotalSeconds < 90);
+        Console.Error.WriteLine($"  measuring after {warmUp.Elapsed.TotalSeconds:0} s of warm-up");
         return await Run(clients, seconds, operation, () => Interlocked.Increment(ref next));
     }
 
     private static async Task<Stats> Run(int clients, double seconds, Func<int, Task<bool?>> operation, Func<int> next)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (jitCount, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var total = Stopwatch.StartNew();
         var errors = 0;
         var latencies = new List<double>[clients];
@@ -259,12 +271,16 @@ public static class OneStopBench
             }
         })));
         var elapsed = total.Elapsed.TotalSeconds;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        if (seconds > 2) Console.Error.WriteLine($"  JIT while measuring: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitCount} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms");
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new Stats(all.Length - errors, errors, elapsed, all);
+        return new Stats(all.Length - errors, errors, elapsed, all, cpu.TotalMilliseconds / Math.Max(1, all.Length));
     }
 
-    private sealed record Stats(int Count, int Errors, double Seconds, double[] Sorted)
+    /// <summary><paramref name="CpuPerRequest"/>: milliseconds of CPU of this process (host, load generator and raw
+    /// endpoint together; only one of them serves at a time) per request.</summary>
+    private sealed record Stats(int Count, int Errors, double Seconds, double[] Sorted, double CpuPerRequest)
     {
         public double PerSecond => Count / Seconds;
         public double P(double q) => Sorted.Length == 0 ? double.NaN : Sorted[Math.Min(Sorted.Length - 1, (int)(Sorted.Length * q))];
