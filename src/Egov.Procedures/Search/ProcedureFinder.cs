@@ -22,7 +22,7 @@ public sealed class ProcedureFinder(EgovDbContext db, ProcedureCache cache, Cata
     public async Task<Page<ProcedureHit>> FindAsync(FindQuery q, int? page = null, int? pageSize = null, CancellationToken ct = default)
     {
         if (q.Text is { Length: > ProcedureSearchIndex.MaxQueryLength })
-            throw DomainValidationException.For("q", "maxLength",
+            throw DomainValidationException.For("q", "tooLong",
                 $"Từ khóa tìm kiếm dài quá {ProcedureSearchIndex.MaxQueryLength} ký tự; hãy nhập ngắn gọn tên thủ tục.",
                 $"The search text is longer than {ProcedureSearchIndex.MaxQueryLength} characters.");
         var (number, size) = Paging.Clamp(page, pageSize, 20);
