@@ -108,6 +108,9 @@ public abstract partial class PortalTests(HostFixture fixture)
         Assert.Contains("Trung tâm Phục vụ hành chính công", business);
         Assert.Contains("Sở Tài chính tỉnh Thanh Hóa", business);
 
+        // The site's home page offers the same search box to visitors and citizens.
+        Assert.Contains("action=\"/portal/search\"", await PageAsync(anon, "/"));
+
         var css = await (await anon.GetAsync(Regex.Match(home, "href=\"([^\"]*site[^\"]*\\.css)\"").Groups[1].Value)).Content.ReadAsByteArrayAsync();
         foreach (var html in new[] { home, results, filtered, page })
         {
