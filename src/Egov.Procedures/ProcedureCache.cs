@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Egov.Platform.Caching;
 using Egov.Platform.Data;
+using Egov.Procedures.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Egov.Procedures;
@@ -17,8 +18,17 @@ public sealed class ProcedureCache(TimeProvider clock)
     private const int MaxDefinitions = 10_000;
     private readonly ConcurrentDictionary<string, (ProcedureRecord Record, DateTimeOffset LoadedAt)> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(Guid ProcedureId, int Version), ProcedureDefinition> _definitions = new();
+    private readonly NodeSnapshot<ProcedureSearchIndex> _search = new(clock);
 
-    public void Invalidate() => _records.Clear();
+    public void Invalidate()
+    {
+        _records.Clear();
+        _search.Invalidate();
+    }
+
+    /// <summary>The portal's search index of the procedures in force, rebuilt as the rows are re-read.</summary>
+    public Task<ProcedureSearchIndex> SearchIndexAsync(Func<CancellationToken, Task<ProcedureSearchIndex>> load, CancellationToken ct) =>
+        _search.GetAsync(MaxAge, load, ct);
 
     /// <summary>The procedure's row (null when there is none); a missing code is not remembered.</summary>
     public async Task<ProcedureRecord?> RecordAsync(EgovDbContext db, string code, CancellationToken ct)

@@ -34,11 +34,15 @@ public sealed record ProcessAction(string Code, string Name, string From, string
 /// <summary>The internal process (quy trình nội bộ) as data, in the manner of DIGIT's workflow: states, actions, roles, SLAs.</summary>
 public sealed record ProcessDefinition(string Start, IReadOnlyList<ProcessState> States, IReadOnlyList<ProcessAction> Actions);
 
-/// <summary>One administrative procedure (thủ tục hành chính) as imported and exported, one version of it.</summary>
+/// <summary>
+/// One administrative procedure (thủ tục hành chính) as imported and exported, one version of it. <see cref="Applicants"/>
+/// (đối tượng thực hiện) says who may apply, as the portal shows it.
+/// </summary>
 public sealed record ProcedureDefinition(
     string Code, string Name, string Field, ProcedureLevel Level, IReadOnlyList<string> Agencies, Duration ProcessingTime,
     OnlineLevel OnlineLevel, string ResultType, IReadOnlyList<string> LegalBasis, SupplementRule AfterSupplement,
-    IReadOnlyList<Fee> Fees, bool FeeChoice, IReadOnlyList<RequiredDocument> Documents, ProcessDefinition Process, bool DemoCode = false)
+    IReadOnlyList<Fee> Fees, bool FeeChoice, IReadOnlyList<RequiredDocument> Documents, ProcessDefinition Process, bool DemoCode = false,
+    string? Applicants = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -43,6 +43,7 @@ public static partial class ProcedureValidator
         if (d.ProcessingTime is null || d.ProcessingTime.Value < 0 || d.ProcessingTime.Value > 365 * 8)
             e.Add(P("processingTime"), "range", "Thời hạn giải quyết không hợp lệ.", "The processing time is not valid.");
         e.RequiredText(P("resultType"), d.ResultType, 500, "Kết quả thực hiện", "Result type");
+        e.OptionalText(P("applicants"), d.Applicants, 1000, "Đối tượng thực hiện", "Who may apply");
         for (var i = 0; i < (d.Fees?.Count ?? 0); i++)
         {
             var fee = d.Fees![i];

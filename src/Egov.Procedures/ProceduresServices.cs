@@ -9,6 +9,7 @@ public static class ProceduresServices
     {
         services.AddSingleton<IModuleModel, ProceduresModel>();
         services.AddScoped<ProcedureService>();
+        services.AddScoped<Search.ProcedureFinder>();
         services.AddSingleton<ProcedureCache>();
         services.AddScoped<ISaveChangesHook, ProcedureCacheInvalidation>();
         return services;

@@ -116,6 +116,17 @@ public class VietnameseTextTests
     [InlineData("đ Đ", "d d")]
     public void Folds_diacritics_case_and_spacing(string text, string folded) => Assert.Equal(folded, VietnameseText.Fold(text));
 
+    [Theory]
+    [InlineData("Đăng ký khai sinh", "dang ki khai sinh")]
+    [InlineData("đăng kí khai sinh", "dang ki khai sinh")]   // i/y at the end of a syllable
+    [InlineData("DDang KY khai-sinh", "dang ki khai sinh")]  // Telex "dd", punctuation between words
+    [InlineData("quý Quí", "qui qui")]
+    [InlineData("nghỉ ngỉ ghi gi", "ngi ngi gi gi")]       // "ngh"/"gh" written either way
+    [InlineData("tây tai thủy", "tay tai thuy")]            // a y after a vowel is part of the rhyme: kept
+    [InlineData("  ", "")]
+    public void Search_words_fold_and_normalise_misspellings(string text, string words) =>
+        Assert.Equal(words, string.Join(' ', VietnameseText.SearchWords(text)));
+
     [Fact]
     public void Like_patterns_escape_wildcards() => Assert.Equal("%50\\%\\_x%", VietnameseText.LikeContains("50%_x"));
 }

@@ -47,6 +47,9 @@ public abstract class ProceduresApiTests(HostFixture fixture)
         var anon = Host.Anonymous();
         var found = await (await anon.GetAsync("/api/v1/procedures?q=chung%20thuc%20ban%20sao%20thu%20nghiem")).Json(HttpStatusCode.OK);
         Assert.Equal("1.999101.000.00.00.H56", found.GetProperty("items")[0].GetProperty("code").GetString());
+        // The portal's index follows the import at once on this node.
+        var ranked = await (await anon.GetAsync("/api/v1/procedures/search?q=chung%20thuc%20ban%20sao%20thu%20nghiem")).Json(HttpStatusCode.OK);
+        Assert.Equal("1.999101.000.00.00.H56", ranked.GetProperty("items")[0].GetProperty("code").GetString());
         var one = await (await anon.GetAsync("/api/v1/procedures/1.999101.000.00.00.H56")).Json(HttpStatusCode.OK);
         Assert.Equal(2000, one.GetProperty("definition").GetProperty("fees")[0].GetProperty("amount").GetInt64());
         Assert.Equal("Partial", one.GetProperty("definition").GetProperty("onlineLevel").GetString());
@@ -55,6 +58,12 @@ public abstract class ProceduresApiTests(HostFixture fixture)
         var again = await (await admin.PostAsync("/api/v1/procedures/import", Json(export))).Json(HttpStatusCode.OK);
         Assert.Equal(1, again.GetProperty("unchanged").GetInt32());
         await (await anon.GetAsync("/api/v1/procedures/1.000000.000.00.00.H56")).Json(HttpStatusCode.NotFound);
+
+        // Withdrawn: no longer offered on the portal.
+        await (await admin.PostAsync("/api/v1/procedures/1.999101.000.00.00.H56/deactivate", null)).Json(HttpStatusCode.NoContent);
+        var gone = await (await anon.GetAsync("/api/v1/procedures/search?q=1.999101")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, gone.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/portal/procedures/1.999101.000.00.00.H56")).StatusCode);
     }
 
     [Fact]

@@ -103,6 +103,18 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, Agenc
         };
     }
 
+    /// <summary>
+    /// For the public portal: the agencies that procedures name by sector ("department:justice", "service-centre"), keyed by
+    /// that sector, so that a citizen reads where to go. Public facts, read without the caller's scope.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AgencyRef>> BySectorAsync(CancellationToken ct = default)
+    {
+        var bySector = new Dictionary<string, AgencyRef>(StringComparer.Ordinal);
+        foreach (var a in (await directory.GetAsync(db, ct)).All)
+            if (a.Sector is { Length: > 0 } sector) bySector.TryAdd(sector, a); // ordered by path: the province's own first
+        return bySector;
+    }
+
     private static string ProvinceRoot(AgencyRef agency) => agency.Path[..(agency.Path.IndexOf('/', 1) + 1)];
 
     /// <summary>

@@ -1,8 +1,12 @@
 using Egov.Procedures;
+using Egov.Procedures.Search;
 
 namespace Egov.Web.Api;
 
-/// <summary>The procedure catalogue: public reads; JSON import and export for system administrators.</summary>
+/// <summary>A life event of the portal's catalogue and how many procedures in force it leads to.</summary>
+public sealed record LifeEventJson(string Code, string Name, string NameEn, int Count);
+
+/// <summary>The procedure catalogue: public reads and the citizen portal's search; JSON import and export for system administrators.</summary>
 public static class ProceduresApi
 {
     public static void MapProceduresApi(this IEndpointRouteBuilder app)
@@ -10,7 +14,25 @@ public static class ProceduresApi
         var g = app.MapGroup("/api/v1/procedures").WithTags("Procedures");
         g.MapGet("/", (ProcedureService s, string? q, string? field, ProcedureLevel? level, OnlineLevel? onlineLevel, bool? includeInactive, int? page, int? pageSize, CancellationToken ct) =>
             s.ListAsync(new ProcedureQuery(q, field, level, onlineLevel, includeInactive ?? false, page, pageSize), ct));
+        g.MapGet("/search", (ProcedureFinder f, string? q, string? field, string? agency, OnlineLevel? onlineLevel, string? lifeEvent, int? page, int? pageSize,
+                CancellationToken ct) => f.FindAsync(new FindQuery(q, field, agency, onlineLevel, lifeEvent), page, pageSize, ct))
+            .WithSummary("Find procedures in force, ranked: with or without diacritics and with common misspellings")
+            .WithDescription("Procedures where every word matched come first (allWords), then those where at least half matched. "
+                + "agency is a competent-agency reference as procedures name it (every-commune, service-centre, department:justice); "
+                + "lifeEvent a code from /procedures/life-events. q longer than 200 characters is refused (400, code tooLong).")
+            .ProducesValidationProblem();
+        g.MapGet("/life-events", async (ProcedureFinder f, CancellationToken ct) =>
+                (await f.IndexAsync(ct)).Events().Select(e => new LifeEventJson(e.Event.Code, e.Event.Name, e.Event.NameEn, e.Count)).ToList())
+            .WithSummary("Life events (birth, marriage, starting a business…) with the number of procedures in force each leads to");
         g.MapGet("/{code}", (ProcedureService s, string code, int? version, CancellationToken ct) => s.GetAsync(code, version, ct));
+        g.MapGet("/{code}/forms/{file}", async (ProcedureFinder f, string code, string file, CancellationToken ct) =>
+            {
+                var form = await f.FormAsync(code, file, ct);
+                return Results.File(form.Content, form.ContentType, form.FileName);
+            })
+            .WithSummary("A form template (tờ khai, mẫu đơn) that a document of the procedure names")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         var admin = g.MapGroup("").RequireAuthorization();
         admin.MapGet("/export", async (ProcedureService s, string? code, CancellationToken ct) =>
             Results.Text(await s.ExportAsync(code, ct), "application/json; charset=utf-8"));

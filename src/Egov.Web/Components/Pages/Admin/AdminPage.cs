@@ -1,4 +1,3 @@
-using System.Globalization;
 using Egov.Directory.Agencies;
 using Egov.Platform.Access;
 using Egov.Platform.Validation;
@@ -184,11 +183,5 @@ public abstract class AdminPage : EgovComponent
 
     protected static string RoleName(string code) => Roles.Find(code) is { } r ? T(r.NameVi, r.NameEn) : code;
 
-    protected static int? ParseInt(string? s) =>
-        int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
-
     protected static bool ParseBool(string? s) => s is "true" or "1" or "on";
-
-    protected static TEnum? ParseEnum<TEnum>(string? s) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(s, ignoreCase: true, out var v) && Enum.IsDefined(v) && !int.TryParse(s, out _) ? v : null;
 }
