@@ -27,7 +27,7 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
 
     public async Task BeforeSaveAsync(EgovDbContext db, CancellationToken ct)
     {
-        db.ChangeTracker.DetectChanges();
+        // The context has just detected the changes (EgovDbContext.SaveWithHooksAsync).
         var now = AuditChain.Now(clock);
         var fresh = new List<AuditEntry>();
         var bulk = new Dictionary<string, int[]>();
@@ -75,7 +75,7 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
             whole.Values[type] = list;
         }
         foreach (var (_, (entry, values)) in wholes)
-            entry.Details = values.Count == 0 ? null : JsonSerializer.Serialize(values, JsonOptions);
+            entry.Details = values.Count == 0 ? null : AuditJson.Serialize(values);
         fresh.RemoveAll(e => e.Action == AuditActions.Update && e.Details is null);
         foreach (var (type, c) in bulk)
             fresh.Add(new AuditEntry
@@ -96,6 +96,8 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
         await using (var tail = db.TransactionCommand("""SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1"""))
         await using (var reader = await tail.ExecuteReaderAsync(ct))
             if (await reader.ReadAsync(ct)) (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
+        // Through the change tracker for the tracked ones: the sequence is their key, and changes are not scanned for again.
+        foreach (var e in pending) db.Entry(e).Property(x => x.Sequence).CurrentValue = sequence + 1 + pending.IndexOf(e);
         foreach (var e in pending.Concat(fresh))
         {
             e.Sequence = ++sequence;
@@ -136,9 +138,4 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
         if (entry.State == EntityState.Deleted) return null;
         return values.Count == 0 ? null : values;
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 }

@@ -17,7 +17,10 @@ public class EgovDbContext(
     private readonly IReadOnlyList<IModuleModel> _modules = modules.ToList();
     private readonly IReadOnlyList<ISaveChangesHook> _hooks = hooks.ToList();
 
-    public DatabaseProvider Provider => Database.ProviderName?.Contains("Npgsql") == true
+    private DatabaseProvider? _provider;
+
+    /// <summary>Remembered: EF Core reads the provider's assembly name on every call, and this is asked on every write.</summary>
+    public DatabaseProvider Provider => _provider ??= Database.ProviderName?.Contains("Npgsql") == true
         ? DatabaseProvider.PostgreSql
         : DatabaseProvider.Sqlite;
 
@@ -50,21 +53,36 @@ public class EgovDbContext(
         if (_hooks.Count == 0 || !ChangeTracker.HasChanges())
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        if (Database.CurrentTransaction is not null) return await SaveWithHooksAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null) return await SaveWithHooksAsync(acceptAllChangesOnSuccess, detected: false, cancellationToken);
         ChangeTracker.DetectChanges();   // here, not on the writer's turn
         return await WriteAsync(async ct =>
         {
             await using var transaction = await Database.BeginTransactionAsync(ct);
-            var written = await SaveWithHooksAsync(acceptAllChangesOnSuccess, ct);
+            var written = await SaveWithHooksAsync(acceptAllChangesOnSuccess, detected: true, ct);
             await transaction.CommitAsync(ct);
             return written;
         }, cancellationToken);
     }
 
-    private async Task<int> SaveWithHooksAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    /// <summary>
+    /// One scan for changes serves the hooks and the save: EF Core would otherwise scan every tracked entity again for
+    /// each hook's look at the entries and for the save itself. Hooks only add entities, which needs no scan.
+    /// </summary>
+    private async Task<int> SaveWithHooksAsync(bool acceptAllChangesOnSuccess, bool detected, CancellationToken cancellationToken)
     {
-        foreach (var hook in _hooks) await hook.BeforeSaveAsync(this, cancellationToken);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!detected) ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        int written;
+        try
+        {
+            foreach (var hook in _hooks) await hook.BeforeSaveAsync(this, cancellationToken);
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
         foreach (var hook in _hooks) hook.AfterSave(this);
         return written;
     }
