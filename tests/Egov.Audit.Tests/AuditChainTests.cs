@@ -96,6 +96,29 @@ public class AuditChainTests
         Assert.True(result.Intact, result.Problem);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Entries_of_the_hook_and_of_the_trail_are_stored_alike(DatabaseProvider provider)
+    {
+        await using var services = await SeededServices.StartAsync(provider);
+        await using var scope = services.Scope(new SystemCaller("cli:test"));
+        var ctx = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
+        var position = new Position { Id = Ids.New(), Code = "KT", Name = "Kiểm tra viên", SearchName = "kiem tra vien" };
+        ctx.Add(position);
+        await ctx.SaveChangesAsync();                                                             // the hook's plain INSERT
+        await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordReadAsync("Position", position.Id.ToString(), "test");  // through EF
+
+        var lastTwo = await ctx.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence).Take(2).ToListAsync();
+        Assert.Equal(["read", "create"], lastTwo.Select(e => e.Action));
+        Assert.All(lastTwo, e => Assert.Equal(DateTimeKind.Utc, e.At.Kind));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var stored = await ctx.Database.SqlQueryRaw<string>("SELECT \"At\" AS \"Value\" FROM audit_entries ORDER BY \"Sequence\" DESC LIMIT 2").ToListAsync();
+            Assert.All(stored, at => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,7})?$", at));
+        }
+        Assert.True((await VerifyAsync(services)).Intact);
+    }
+
     [Fact]
     public void Secrets_are_never_copied_into_the_trail()
     {
