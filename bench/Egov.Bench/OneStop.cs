@@ -53,6 +53,7 @@ public static class OneStopBench
         var egovFile = Pooled(db.ConnectionString);
         var rawFile = Pooled(rawDb.ConnectionString);
         var catalogue = await Catalogue.ReadAsync(egovFile);
+        _wal = new SqliteConnectionStringBuilder(egovFile).DataSource + "-wal";
 
         // The host's JSON request log goes to a file, as a container's stdout would (not to this table).
         var log = new StreamWriter(Path.Combine(db.Folder, "host-stdout.log"));
@@ -202,7 +203,11 @@ public static class OneStopBench
 
     private static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.0" : "N0", Inv);
 
-    private static void Progress(string what) => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {what}…");
+    private static string? _wal;
+
+    /// <summary>With the size of Egov's WAL: a WAL that readers keep from being reset slows every page read.</summary>
+    private static void Progress(string what) => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {what}…"
+        + (_wal is not null && File.Exists(_wal) ? $" (WAL {new FileInfo(_wal).Length / 1e6:0.0} MB)" : ""));
 
     private static string Pooled(string connectionString) =>
         new SqliteConnectionStringBuilder(connectionString) { Pooling = true }.ToString();
