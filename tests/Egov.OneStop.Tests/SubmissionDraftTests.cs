@@ -19,23 +19,6 @@ public class SubmissionDraftTests
     private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
 
-    /// <summary>A 2×1 RGB PNG (red, blue), filter None, CRCs left zero.</summary>
-    public static byte[] TinyPng()
-    {
-        static byte[] Chunk(string type, byte[] data)
-        {
-            var body = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-            var length = BitConverter.GetBytes(data.Length).Reverse();
-            var crc = new byte[4];   // neither the inspector nor the converter checks chunk CRCs
-            return length.Concat(body).Concat(crc).ToArray();
-        }
-        using var z = new MemoryStream();
-        using (var zs = new System.IO.Compression.ZLibStream(z, System.IO.Compression.CompressionLevel.Optimal)) zs.Write([0, 255, 0, 0, 0, 0, 255]);
-        byte[] header = [0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0];
-        return new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }
-            .Concat(Chunk("IHDR", header)).Concat(Chunk("IDAT", z.ToArray())).Concat(Chunk("IEND", [])).ToArray();
-    }
-
     [Fact]
     public void Applicant_rules_name_each_bad_field_in_Vietnamese()
     {
@@ -49,7 +32,7 @@ public class SubmissionDraftTests
     [Fact]
     public void Photos_become_one_page_pdfs_that_the_inspector_recognises()
     {
-        var png = ImagePdf.Convert(TinyPng(), "image/png")!;
+        var png = ImagePdf.Convert(TestFiles.TinyPng(), "image/png")!;
         var errors = new ValidationErrors();
         var inspected = Assert.Single(FileInspector.Check([new IncomingFile("anh.png", png, 0)], "files", errors));
         Assert.Equal("application/pdf", inspected.ContentType);
@@ -87,7 +70,7 @@ public class SubmissionDraftTests
         Assert.Contains(missing.Errors.All, e => e.Field == "document-0" && e.MessageVi.Contains("Tờ khai đăng ký khai sinh"));
         var disguised = await Assert.ThrowsAsync<DomainValidationException>(() => drafts.AttachAsync(draft.Id, [new IncomingFile("a.pdf", "MZ not a pdf"u8.ToArray(), 0)]));
         Assert.Equal("type", Assert.Single(disguised.Errors.All).Code);
-        draft = await drafts.AttachAsync(draft.Id, [new IncomingFile("to-khai.png", TinyPng(), 0)]);
+        draft = await drafts.AttachAsync(draft.Id, [new IncomingFile("to-khai.png", TestFiles.TinyPng(), 0)]);
         var file = Assert.Single(draft.Files);
         Assert.Equal(("to-khai.pdf", "application/pdf", 0), (file.FileName, file.ContentType, file.DocumentIndex));
         draft = await drafts.CompleteDocumentsAsync(draft.Id);
