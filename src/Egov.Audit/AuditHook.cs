@@ -17,6 +17,8 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "SecretHash", "Xml", "AuthenticatorKey",
          // Applicants' personal data (one-stop dossiers): the trail records that it changed, not what it is.
          "ApplicantName", "ApplicantSearchName", "ApplicantIdNumber", "ApplicantPhone", "ApplicantEmail",
+         // … and their addresses (dossiers and the portal's drafts).
+         "ApplicantAddress", "PostalAddress",
          // Uploaded files: their SHA-256 is recorded, not megabytes of content.
          "Content"];
 

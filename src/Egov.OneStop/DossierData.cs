@@ -296,6 +296,7 @@ public sealed class OneStopModel : IModuleModel
             e.Property(x => x.Day).HasMaxLength(6);
         });
         EscalationModel.Build(model);
+        Portal.PortalModel.Build(model);
     }
 }
 
@@ -305,6 +306,7 @@ public static class OneStopServices
     {
         services.AddSingleton<IModuleModel, OneStopModel>();
         services.AddScoped<DossierService>();
+        services.AddScoped<Portal.SubmissionDraftService>();
         services.AddScoped<EscalationRuleService>();
         services.AddScoped<EscalationRunner>();
         services.AddSingleton<IRecurringJob, EscalationJob>();

@@ -290,7 +290,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string? CheckIdNumber(ValidationErrors errors, string? raw)
+    internal static string? CheckIdNumber(ValidationErrors errors, string? raw)
     {
         var value = raw?.Trim().Replace(" ", "") ?? "";
         if (value.Length == 0)

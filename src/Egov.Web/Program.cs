@@ -75,6 +75,7 @@ app.MapEgovApi();
 app.MapCalendarApi();
 app.MapProceduresApi();
 app.MapDossierApi();
+app.MapDraftApi();
 app.MapRegisterFiles();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();

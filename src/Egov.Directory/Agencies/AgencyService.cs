@@ -124,7 +124,16 @@ public sealed class AgencyService(EgovDbContext db, ICallerContext caller, Agenc
     public async Task<bool> ReceivesForAsync(Guid agencyId, IReadOnlyList<string> competent, CancellationToken ct = default)
     {
         var agency = await FindRefAsync(agencyId, ct);
-        if (agency is null) return false;
+        return agency is not null && Receives(agency, competent);
+    }
+
+    /// <summary>For the public portal: every agency where a citizen may submit a procedure handled by <paramref name="competent"/>
+    /// (public facts, read without the caller's scope), by name.</summary>
+    public async Task<IReadOnlyList<AgencyRef>> ReceiversAsync(IReadOnlyList<string> competent, CancellationToken ct = default) =>
+        (await directory.GetAsync(db, ct)).All.Where(a => Receives(a, competent)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+
+    private static bool Receives(AgencyRef agency, IReadOnlyList<string> competent)
+    {
         foreach (var reference in competent)
         {
             if (reference is "every-commune" or "commune") { if (agency.Kind == AgencyKind.CommuneCommittee) return true; continue; }

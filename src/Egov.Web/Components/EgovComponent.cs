@@ -33,6 +33,10 @@ public abstract class EgovComponent : ComponentBase
     protected static string Hours(double h) => h == 0 ? T("Trong ngày", "Same day")
         : h % 8 == 0 ? T($"{h / 8:0.#} ngày làm việc", $"{h / 8:0.#} working days") : T($"{h:0.#} giờ làm việc", $"{h:0.#} working hours");
 
+    /// <summary>An amount in đồng as Vietnamese write it ("25.000 đồng"); zero is "free".</summary>
+    protected static string Money(long amount) =>
+        amount == 0 ? T("Miễn phí", "Free") : amount.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
+
     protected static string Message(FieldError e) => IsVietnamese ? e.MessageVi : e.MessageEn;
 
     protected static int? ParseInt(string? s) =>

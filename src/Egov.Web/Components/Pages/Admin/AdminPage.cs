@@ -19,7 +19,7 @@ public abstract class AdminPage : EgovComponent
     protected string? FailedForm { get; private set; }
     protected PageProblem? Problem { get; private set; }
     /// <summary>The page's subject could not be loaded (or the caller may not see it): only the problem is shown.</summary>
-    protected bool Blocked { get; private set; }
+    protected bool Blocked { get; set; }
 
     protected ValidationErrors? ErrorsFor(string form) => FailedForm == form ? Errors : null;
 

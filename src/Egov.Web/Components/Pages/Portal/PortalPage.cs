@@ -1,4 +1,3 @@
-using System.Globalization;
 using Egov.Directory.Agencies;
 using Egov.Procedures;
 using Egov.Procedures.Search;
@@ -34,9 +33,6 @@ public abstract class PortalPage : EgovComponent
     };
 
     protected static string EventName(LifeEvent e) => T(e.Name, e.NameEn);
-
-    protected static string Money(long amount) =>
-        amount == 0 ? T("Miễn phí", "Free") : amount.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
 
     protected static string LevelName(ProcedureLevel level) => level == ProcedureLevel.Commune ? T("Cấp xã", "Commune") : T("Cấp tỉnh", "Province");
 
