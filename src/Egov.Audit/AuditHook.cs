@@ -98,11 +98,11 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
         await using (var tail = db.TransactionCommand("""SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1"""))
         await using (var reader = await tail.ExecuteReaderAsync(ct))
             if (await reader.ReadAsync(ct)) (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
-        // Through the change tracker for the tracked ones: the sequence is their key, and changes are not scanned for again.
-        foreach (var e in pending) db.Entry(e).Property(x => x.Sequence).CurrentValue = sequence + 1 + pending.IndexOf(e);
         foreach (var e in pending.Concat(fresh))
         {
-            e.Sequence = ++sequence;
+            // Tracked entries through the change tracker: the sequence is their key, and changes are not scanned for again.
+            if (pending.Contains(e)) db.Entry(e).Property(x => x.Sequence).CurrentValue = ++sequence;
+            else e.Sequence = ++sequence;
             e.PreviousHash = previous;
             e.Hash = previous = AuditChain.ComputeHash(e);
         }
