@@ -117,25 +117,23 @@ public class CrashTests(ITestOutputHelper output)
         return client;
     }
 
-    private static async Task<T> ScalarAsync<T>(TestDatabase database, string sql, params object[] parameters)
+    private static async Task<T> ScalarAsync<T>(TestDatabase database, string sql, params object[] parameters) =>
+        (T)Convert.ChangeType((await FirstColumnAsync(database, sql, parameters))[0], typeof(T));
+
+    private static async Task<List<string>> ListAsync(TestDatabase database, string sql) =>
+        (await FirstColumnAsync(database, sql)).Select(v => (string)v).ToList();
+
+    /// <summary>The first column of every row, straight from the file (the host is stopped or killed).</summary>
+    private static async Task<List<object>> FirstColumnAsync(TestDatabase database, string sql, params object[] parameters)
     {
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         for (var i = 0; i < parameters.Length; i++) command.Parameters.AddWithValue($"$p{i}", parameters[i]);
-        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T));
-    }
-
-    private static async Task<List<string>> ListAsync(TestDatabase database, string sql)
-    {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var list = new List<string>();
+        var values = new List<object>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) list.Add(reader.GetString(0));
-        return list;
+        while (await reader.ReadAsync()) values.Add(reader.GetValue(0));
+        return values;
     }
 }
