@@ -33,7 +33,7 @@ public class EgovDbContext(
         PlatformModel.Build(modelBuilder);
         foreach (var module in _modules) module.Build(modelBuilder);
         // Agency paths are identifiers compared by range (ScopeQueries.WithinPaths): bytewise, as SQLite does already.
-        if (Database.ProviderName?.Contains("Npgsql") == true)
+        if (Provider == DatabaseProvider.PostgreSql)
             foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties())
                          .Where(p => p.ClrType == typeof(string) && p.Name.EndsWith("Path", StringComparison.Ordinal)))
                 property.SetCollation("C");
