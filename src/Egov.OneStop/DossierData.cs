@@ -119,6 +119,13 @@ public sealed class DossierParty : IAuditedAsPartOf
     public Guid AgencyId { get; set; }
     public string AgencyPath { get; set; } = "";
     public PartyRole Role { get; set; }
+
+    // The dossier's never-changing search keys, copied so that a sub-tree's search and newest-first page read one index
+    // range of the parties instead of probing each of the sub-tree's dossiers (thousands in a commune).
+    public DateTime ReceivedAt { get; set; }
+    public string Code { get; set; } = "";
+    public string ApplicantIdNumber { get; set; } = "";
+    public string ApplicantSearchName { get; set; } = "";
 }
 
 /// <summary>A document of the procedure's list as checked at reception (the checklist of the receipt form).</summary>
@@ -216,9 +223,6 @@ public sealed class OneStopModel : IModuleModel
             e.Property(x => x.CurrentAgencyPath).HasMaxLength(400).IsRequired();
             e.HasIndex(x => new { x.CurrentAgencyPath, x.StepRole });
             e.HasIndex(x => x.ReceivedAt);
-            // Covers a search among the dossiers of a sub-tree (found by id through the parties): the name, number and code
-            // are tested and the page ordered without reading the rows.
-            e.HasIndex(x => new { x.Id, x.ReceivedAt, x.Code, x.ApplicantIdNumber, x.ApplicantSearchName }).HasDatabaseName("IX_os_dossiers_Search");
             e.HasIndex(x => x.ApplicantIdNumber);
             // Most dossiers have neither an online applicant account nor an assignee: partial indexes keep the planner from
             // taking "= me" for a match on every row.
@@ -242,7 +246,13 @@ public sealed class OneStopModel : IModuleModel
             e.HasKey(x => new { x.DossierId, x.AgencyId, x.Role });
             e.Property(x => x.AgencyPath).HasMaxLength(400).IsRequired();
             e.Property(x => x.Role).HasConversion<string>().HasMaxLength(10);
-            e.HasIndex(x => new { x.AgencyPath, x.DossierId });
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.ApplicantIdNumber).HasMaxLength(20);
+            e.Property(x => x.ApplicantSearchName).HasMaxLength(200);
+            // Covers a sub-tree's search and its newest-first page: the code, number and name are tested and the page
+            // ordered without reading a dossier row.
+            e.HasIndex(x => new { x.AgencyPath, x.ReceivedAt, x.Code, x.ApplicantIdNumber, x.ApplicantSearchName, x.DossierId })
+                .HasDatabaseName("IX_os_dossier_parties_Search");
         });
         model.Entity<DossierDocument>(e =>
         {

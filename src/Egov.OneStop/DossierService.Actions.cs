@@ -129,10 +129,10 @@ public sealed partial class DossierService
         : FilePurpose.Action;
 
     /// <summary>An agency that worked on the dossier before keeps its one party row.</summary>
-    private async Task AddPartyOnceAsync(Guid dossierId, AgencyRef agency, PartyRole role, CancellationToken ct)
+    private async Task AddPartyOnceAsync(Dossier dossier, AgencyRef agency, PartyRole role, CancellationToken ct)
     {
-        if (!await db.Set<DossierParty>().AnyAsync(p => p.DossierId == dossierId && p.AgencyId == agency.Id && p.Role == role, ct))
-            AddParty(dossierId, agency, role);
+        if (!await db.Set<DossierParty>().AnyAsync(p => p.DossierId == dossier.Id && p.AgencyId == agency.Id && p.Role == role, ct))
+            AddParty(dossier, agency, role);
     }
 
     /// <summary>The working state of one action: the dossier, its process, the caller's input and the moment.</summary>
@@ -186,6 +186,18 @@ public sealed partial class DossierService
 
     // ---- the procedure's own actions ----
 
+    /// <summary>
+    /// The officer roles that may take a process action: the action's own, and, when an escalation rule moved the step to
+    /// another role (the leader, say), that role too, since it now holds the step.
+    /// </summary>
+    private static string[] OfficerRolesFor(ProcessAction action, Dossier d, ProcedureDefinition definition)
+    {
+        var roles = action.Roles.Where(r => r != ApplicantRole).ToList();
+        var stateRole = definition.Process.States.FirstOrDefault(x => x.Code == d.State)?.Role;
+        if (d.StepRole is { } held && held != ApplicantRole && held != stateRole && !roles.Contains(held)) roles.Add(held);
+        return [.. roles];
+    }
+
     private async Task ProcessActionAsync(Step s, CancellationToken ct)
     {
         var d = s.Dossier;
@@ -195,7 +207,7 @@ public sealed partial class DossierService
                 $"Action \"{s.Action}\" is not available from state {d.State}.");
         if (d.Status == 1)
             throw NotAvailable(s.Action, "hồ sơ nộp trực tuyến chưa được tiếp nhận.", "the online dossier has not been accepted yet.");
-        var officerRoles = action.Roles.Where(r => r != ApplicantRole).ToArray();
+        var officerRoles = OfficerRolesFor(action, d, s.Definition);
         var allowed = (officerRoles.Length > 0 && caller.Covers(d.CurrentAgencyPath, officerRoles))
             || (action.Roles.Contains(ApplicantRole) && IsApplicant(d));
         if (!allowed) throw new ForbiddenException($"Action \"{action.Code}\" needs one of the roles {string.Join(", ", action.Roles)}.");
@@ -229,10 +241,10 @@ public sealed partial class DossierService
             opinions.Add(await ResolveOrFailAsync(reference, d.ReceivingAgencyId, d.LocalAgencyId, s.Input.AgencyId, "agencyId", ct));
 
         AddEvent(s, next.Code, endsStep: true, acting.Id, acting.ShortName ?? acting.Name);
-        if (acting.Id != d.ReceivingAgencyId) await AddPartyOnceAsync(d.Id, acting, PartyRole.Acting, ct);
+        if (acting.Id != d.ReceivingAgencyId) await AddPartyOnceAsync(d, acting, PartyRole.Acting, ct);
         foreach (var agency in opinions)
         {
-            await AddPartyOnceAsync(d.Id, agency, PartyRole.Opinion, ct);
+            await AddPartyOnceAsync(d, agency, PartyRole.Opinion, ct);
             var existing = await db.Set<DossierOpinion>().FirstOrDefaultAsync(o => o.DossierId == d.Id && o.State == next.Code && o.AgencyId == agency.Id, ct);
             var opinion = existing ?? new DossierOpinion { Id = Ids.New(), DossierId = d.Id, State = next.Code, AgencyId = agency.Id };
             opinion.AgencyName = agency.ShortName ?? agency.Name;
@@ -338,7 +350,7 @@ public sealed partial class DossierService
     /// <summary>People who may be assigned the current step (for the assignment form).</summary>
     public async Task<IReadOnlyList<Egov.Identity.RoleHolder>> AssigneesAsync(string code, CancellationToken ct = default)
     {
-        var d = await Visible(db.Set<Dossier>().AsNoTracking().Where(x => x.Code == code), one: true).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
+        var d = await Visible(db.Set<Dossier>().AsNoTracking().Where(x => x.Code == code), probe: true).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
         if (d.StepRole is null || d.StepRole == ApplicantRole) return [];
         return await accounts.HoldersAsync(d.CurrentAgencyPath, [d.StepRole], ct);
     }

@@ -54,35 +54,42 @@ public sealed partial class DossierService
     {
         await db.KeepConnectionOpenAsync(ct);
         var (page, size) = Paging.Clamp(q.Page, q.PageSize);
-        var query = Accessible(db.Set<Dossier>().AsNoTracking());
-        if (q.Mine) query = Mine(query);
+        var term = VietnameseText.Fold(q.Search);
+        var upper = q.Search?.Trim().ToUpperInvariant() ?? "";
+        var searchId = q.Search?.Trim().Replace(" ", "") ?? "";
+        var like = VietnameseText.LikeContains(term);
+        var idNumber = q.IdNumber?.Trim().Replace(" ", "");
+        DateTime? from = q.ReceivedFrom is { } fromDay ? VietnamDayStartUtc(fromDay) : null;
+        DateTime? to = q.ReceivedTo is { } toDay ? VietnamDayStartUtc(toDay.AddDays(1)) : null;
+
+        IQueryable<Dossier> query;
+        // Within a sub-tree the search keys and the received date are tested on the parties' covering index; an inbox is a
+        // few candidates found through their own indexes, each probed for the caller's scope instead.
+        if (!q.Mine && SubTreeParties() is { } parties)
+        {
+            if (term.Length > 0)
+                parties = parties.Where(p => p.Code.StartsWith(upper) || p.ApplicantIdNumber == searchId || EF.Functions.Like(p.ApplicantSearchName, like, "\\"));
+            if (!string.IsNullOrWhiteSpace(idNumber)) parties = parties.Where(p => p.ApplicantIdNumber == idNumber);
+            if (from is { } f) parties = parties.Where(p => p.ReceivedAt >= f);
+            if (to is { } t) parties = parties.Where(p => p.ReceivedAt < t);
+            if (!FiltersTheDossierRow(q)) return await PageOfPartiesAsync(parties, page, size, ct);
+            var ids = parties.Select(p => p.DossierId);
+            query = db.Set<Dossier>().AsNoTracking().Where(d => ids.Contains(d.Id));
+        }
+        else
+        {
+            query = Accessible(db.Set<Dossier>().AsNoTracking(), probe: q.Mine);
+            if (q.Mine) query = Mine(query);
+            if (term.Length > 0)
+                query = query.Where(d => d.Code.StartsWith(upper) || d.ApplicantIdNumber == searchId || EF.Functions.Like(d.ApplicantSearchName, like, "\\"));
+            if (!string.IsNullOrWhiteSpace(idNumber)) query = query.Where(d => d.ApplicantIdNumber == idNumber);
+            if (from is { } f) query = query.Where(d => d.ReceivedAt >= f);
+            if (to is { } t) query = query.Where(d => d.ReceivedAt < t);
+        }
         if (!string.IsNullOrWhiteSpace(q.State)) query = query.Where(d => d.State == q.State);
         if (q.Status is { } status) query = query.Where(d => d.Status == status);
-        var term = VietnameseText.Fold(q.Search);
-        if (term.Length > 0)
-        {
-            var like = VietnameseText.LikeContains(term);
-            var upper = q.Search!.Trim().ToUpperInvariant();
-            var id = q.Search.Trim().Replace(" ", "");
-            query = query.Where(d => d.Code.StartsWith(upper) || d.ApplicantIdNumber == id || EF.Functions.Like(d.ApplicantSearchName, like, "\\"));
-        }
-        if (!string.IsNullOrWhiteSpace(q.IdNumber))
-        {
-            var id = q.IdNumber.Trim().Replace(" ", "");
-            query = query.Where(d => d.ApplicantIdNumber == id);
-        }
         if (!string.IsNullOrWhiteSpace(q.ProcedureCode)) query = query.Where(d => d.ProcedureCode == q.ProcedureCode.Trim());
         if (!string.IsNullOrWhiteSpace(q.Field)) query = query.Where(d => d.Field == q.Field.Trim());
-        if (q.ReceivedFrom is { } fromDay)
-        {
-            var from = VietnamDayStartUtc(fromDay);
-            query = query.Where(d => d.ReceivedAt >= from);
-        }
-        if (q.ReceivedTo is { } toDay)
-        {
-            var to = VietnamDayStartUtc(toDay.AddDays(1));
-            query = query.Where(d => d.ReceivedAt < to);
-        }
         var now = clock.GetUtcNow().UtcDateTime;
         if (q.Overdue)
             query = query.Where(d => d.CompletedAt == null && d.ClockStoppedAt == null && ((d.StepDueAt != null && d.StepDueAt < now) || d.AppointmentAt < now));
@@ -96,8 +103,28 @@ public sealed partial class DossierService
         var ordered = q.MostUrgentFirst
             ? query.OrderBy(d => d.CompletedAt != null).ThenBy(d => d.StepDueAt ?? d.AppointmentAt).ThenBy(d => d.AppointmentAt).ThenBy(d => d.Code)
             : query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code);
-        // The page's ids first (for a search, from the covering search index alone), then only those rows.
-        var ids = await ordered.Skip((page - 1) * size).Take(size).Select(d => d.Id).ToListAsync(ct);
+        // The page's ids first, then only those rows.
+        var pageIds = await ordered.Skip((page - 1) * size).Take(size).Select(d => d.Id).ToListAsync(ct);
+        return await PageOfAsync(pageIds, total, page, size, ct);
+    }
+
+    /// <summary>Filters that only the dossier row can answer (its state, deadlines, procedure), or another order than the newest first.</summary>
+    private static bool FiltersTheDossierRow(DossierQuery q) =>
+        !string.IsNullOrWhiteSpace(q.State) || q.Status is not null || q.Overdue || q.DueWithinDays is not null || q.MostUrgentFirst
+        || !string.IsNullOrWhiteSpace(q.ProcedureCode) || !string.IsNullOrWhiteSpace(q.Field);
+
+    /// <summary>Newest first straight from the parties' covering index; a dossier with several parties in the sub-tree counts once.</summary>
+    private async Task<Page<DossierSummary>> PageOfPartiesAsync(IQueryable<DossierParty> parties, int page, int size, CancellationToken ct)
+    {
+        var keys = parties.Select(p => new { p.DossierId, p.ReceivedAt, p.Code }).Distinct();
+        var total = await keys.Take(Paging.CountCap + 1).CountAsync(ct);
+        var ids = await keys.OrderByDescending(k => k.ReceivedAt).ThenByDescending(k => k.Code).Skip((page - 1) * size).Take(size)
+            .Select(k => k.DossierId).ToListAsync(ct);
+        return await PageOfAsync(ids, total, page, size, ct);
+    }
+
+    private async Task<Page<DossierSummary>> PageOfAsync(List<Guid> ids, int total, int page, int size, CancellationToken ct)
+    {
         var rows = (await db.Set<Dossier>().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct)).ToDictionary(d => d.Id);
         return new Page<DossierSummary>(ids.Select(id => Summary(rows[id])).ToList(), Math.Min(total, Paging.CountCap), page, size)
         {
@@ -127,8 +154,20 @@ public sealed partial class DossierService
         return query.Where(d => d.StepRole != null && candidates.Contains(d.Id));
     }
 
+    /// <summary>
+    /// The party rows of the sub-trees an official sees, or null when the scope is not tested through them: a system
+    /// administrator, a grant on a whole province (see <see cref="Visible"/>), an applicant.
+    /// </summary>
+    private IQueryable<DossierParty>? SubTreeParties()
+    {
+        if (!caller.IsOfficial || caller.IsSystemAdmin) return null;
+        var paths = caller.PathsFor([.. Roles.OfficialRoles]);
+        if (paths.Count == 1 && IsProvinceRoot(paths[0])) return null;
+        return db.Set<DossierParty>().AsNoTracking().WithinPaths(paths, p => p.AgencyPath);
+    }
+
     /// <summary>Dossiers of the agencies that take part in them, for officials there (all for a system administrator).</summary>
-    private IQueryable<Dossier> Visible(IQueryable<Dossier> query, bool one = false)
+    private IQueryable<Dossier> Visible(IQueryable<Dossier> query, bool probe = false)
     {
         if (caller.IsSystemAdmin) return query;
         var paths = caller.PathsFor([.. Roles.OfficialRoles]);
@@ -142,8 +181,8 @@ public sealed partial class DossierService
             return query.Where(d => d.AgencyPath.StartsWith(province));
         }
         var inScope = db.Set<DossierParty>().WithinPaths(paths, p => p.AgencyPath);
-        // One dossier: probe its own party rows; a list: start from the parties of the sub-tree.
-        if (one) return query.Where(d => inScope.Any(p => p.DossierId == d.Id));
+        // One dossier or a few candidates: probe their own party rows; a list: start from the parties of the sub-tree.
+        if (probe) return query.Where(d => inScope.Any(p => p.DossierId == d.Id));
         var parties = inScope.Select(p => p.DossierId);
         return query.Where(d => parties.Contains(d.Id));
     }
@@ -152,12 +191,12 @@ public sealed partial class DossierService
 
     /// <summary>The dossier with this code if the caller may open it.</summary>
     private IQueryable<Dossier> AccessibleByCode(string code, bool tracked = false) =>
-        Accessible((tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking()).Where(d => d.Code == code), one: true);
+        Accessible((tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking()).Where(d => d.Code == code), probe: true);
 
     /// <summary>What the caller may open: as an official, the visible dossiers; as an applicant, their own.</summary>
-    private IQueryable<Dossier> Accessible(IQueryable<Dossier> query, bool one = false)
+    private IQueryable<Dossier> Accessible(IQueryable<Dossier> query, bool probe = false)
     {
-        if (caller.IsOfficial) return Visible(query, one);
+        if (caller.IsOfficial) return Visible(query, probe);
         if (caller.UserId is { } me) return query.Where(d => d.ApplicantUserId == me);
         return query.Where(_ => false);
     }
@@ -235,7 +274,7 @@ public sealed partial class DossierService
         {
             foreach (var a in definition.Process.Actions.Where(x => x.From == d.State))
             {
-                var officerRoles = a.Roles.Where(r => r != ApplicantRole).ToArray();
+                var officerRoles = OfficerRolesFor(a, d, definition);
                 var may = (officerRoles.Length > 0 && caller.IsOfficial && caller.Covers(d.CurrentAgencyPath, officerRoles))
                     || (a.Roles.Contains(ApplicantRole) && IsApplicant(d));
                 if (!may) continue;

@@ -184,8 +184,8 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         for (var attempt = 1; ; attempt++)
         {
             db.Add(dossier);
-            AddParty(dossier.Id, agency, PartyRole.Receiving);
-            if (acting.Id != agency.Id) AddParty(dossier.Id, acting, PartyRole.Acting);
+            AddParty(dossier, agency, PartyRole.Receiving);
+            if (acting.Id != agency.Id) AddParty(dossier, acting, PartyRole.Acting);
             db.AddRange(documents);
             db.AddRange(added);
             db.Add(received);
@@ -196,6 +196,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
                 {
                     await using var transaction = await db.Database.BeginTransactionAsync(token);
                     dossier.Code = $"{agency.Code}-{day}-{await NextSequenceAsync(agency.Code, day, token):D4}";
+                    foreach (var party in db.ChangeTracker.Entries<DossierParty>()) if (party.Entity.DossierId == dossier.Id) party.Entity.Code = dossier.Code;
                     await db.SaveChangesAsync(token);
                     await transaction.CommitAsync(token);
                     return true;
@@ -308,10 +309,14 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         return tax;
     }
 
-    private void AddParty(Guid dossierId, AgencyRef agency, PartyRole role)
+    private void AddParty(Dossier dossier, AgencyRef agency, PartyRole role)
     {
-        var tracked = db.ChangeTracker.Entries<DossierParty>().Any(e => e.Entity.DossierId == dossierId && e.Entity.AgencyId == agency.Id && e.Entity.Role == role);
-        if (!tracked) db.Add(new DossierParty { DossierId = dossierId, AgencyId = agency.Id, AgencyPath = agency.Path, Role = role });
+        var tracked = db.ChangeTracker.Entries<DossierParty>().Any(e => e.Entity.DossierId == dossier.Id && e.Entity.AgencyId == agency.Id && e.Entity.Role == role);
+        if (!tracked) db.Add(new DossierParty
+        {
+            DossierId = dossier.Id, AgencyId = agency.Id, AgencyPath = agency.Path, Role = role,
+            ReceivedAt = dossier.ReceivedAt, Code = dossier.Code, ApplicantIdNumber = dossier.ApplicantIdNumber, ApplicantSearchName = dossier.ApplicantSearchName,
+        });
     }
 
     private List<DossierFile> AddFiles(Guid dossierId, IReadOnlyList<InspectedFile> files, FilePurpose purpose, int eventSequence, DateTime now)

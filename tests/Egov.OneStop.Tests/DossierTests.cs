@@ -203,6 +203,42 @@ public class DossierTests
         Assert.Equal([early, late], await Codes(new DossierQuery(MostUrgentFirst: true)));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_sub_tree_search_reads_the_parties_search_keys_and_counts_a_dossier_with_two_parties_there_once(DatabaseProvider provider)
+    {
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var officer = env.As(Roles.OneStopOfficer, env.Commune);
+        var an = (await officer.ReceiveAsync(Input())).Summary;
+        env.Clock.Now = env.Clock.Now.AddMinutes(5);
+        var dung = (await officer.ReceiveAsync(Input() with { ApplicantName = "Đặng Thị Dung", ApplicantIdNumber = "038188004321" })).Summary;
+        // The commune takes part twice in An's dossier (as receiver and, say, asked for its opinion): listed once.
+        var db = env.Scope().ServiceProvider.GetRequiredService<EgovDbContext>();
+        db.Add(new DossierParty { DossierId = an.Id, AgencyId = env.Commune.Id, AgencyPath = env.Commune.Path, Role = PartyRole.Opinion,
+            ReceivedAt = an.ReceivedAt, Code = an.Code, ApplicantIdNumber = "038095001234", ApplicantSearchName = "nguyen van an" });
+        await db.SaveChangesAsync();
+
+        // The page's codes and the total, as the list shows them.
+        async Task<string> List(DossierQuery q)
+        {
+            var page = await officer.ListAsync(q);
+            return $"{string.Join(" ", page.Items.Select(d => d.Code))} / {page.Total}";
+        }
+        Assert.Equal($"{dung.Code} {an.Code} / 2", await List(new DossierQuery()));
+        Assert.Equal($"{dung.Code} / 1", await List(new DossierQuery(Search: "dang thi")));     // đ folded to d
+        Assert.Equal($"{dung.Code} / 1", await List(new DossierQuery(Search: "Đặng")));
+        Assert.Equal($"{an.Code} / 1", await List(new DossierQuery(Search: "NGUYEN")));
+        Assert.Equal($"{an.Code} / 1", await List(new DossierQuery(Search: an.Code.ToLowerInvariant())));
+        Assert.Equal($"{an.Code} / 1", await List(new DossierQuery(Search: "nguyen", State: "TIEP_NHAN")));
+        Assert.Equal($"{dung.Code} / 2", await List(new DossierQuery(PageSize: 1)));
+        Assert.Equal($"{an.Code} / 2", await List(new DossierQuery(Page: 2, PageSize: 1)));
+        // Another commune's officer finds neither.
+        var neighbour = env.As(Roles.OneStopOfficer, env.OtherCommune);
+        Assert.Empty((await neighbour.ListAsync(new DossierQuery(Search: "nguyen"))).Items);
+        Assert.Empty((await neighbour.ListAsync(new DossierQuery())).Items);
+    }
+
     private ReceiveInput Input() => new(BirthRegistration, _agency, "Nguyễn Văn An", "038095001234", "0912345678", "an@example.vn", ReceivedDocuments: [0]);
 
     private Guid _agency;

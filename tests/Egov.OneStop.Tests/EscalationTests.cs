@@ -69,9 +69,13 @@ public class EscalationTests
         Assert.Equal(new EscalationRunResult(1, 0, 0), await env.RunJobAsync());
         Assert.Equal(2, (await env.Dossiers(env.Admin).GetAsync(code)).History.Count);
 
-        // The next step is a new step: the rules apply to it afresh.
+        // The leader now holds the step: the step's actions are offered to the leader and taken by the leader, though the
+        // process gives them to the one-stop officer. The next step is a new step: the rules apply to it afresh.
         env.Clock.Now = new DateTimeOffset(2026, 11, 27, 10, 40, 0, Vn);
-        await env.Dossiers(new GrantedCaller(new CallerGrant(Roles.OneStopOfficer, env.Commune.Id, env.Commune.Path))).ActAsync(code, "chuyen_tham_dinh", null);
+        var holder = env.Dossiers(new GrantedCaller(new CallerGrant(Roles.Leader, env.Commune.Id, env.Commune.Path)));
+        Assert.Contains("chuyen_tham_dinh", (await holder.GetAsync(code)).Actions.Select(a => a.Code));
+        Assert.Equal("THAM_DINH", (await holder.ActAsync(code, "chuyen_tham_dinh", null)).Summary.State);
+        Assert.DoesNotContain("trinh_ky", (await holder.GetAsync(code)).Actions.Select(a => a.Code));   // the next step is the specialist's again
         env.Clock.Now = new DateTimeOffset(2026, 11, 27, 16, 50, 0, Vn);   // the 4-hour review was due at 16:40
         Assert.Equal(new EscalationRunResult(1, 1, 0), await env.RunJobAsync());
         Assert.Equal(2, await leader.CountUnreadAsync());

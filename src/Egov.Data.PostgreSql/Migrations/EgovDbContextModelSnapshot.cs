@@ -852,9 +852,6 @@ namespace Egov.Data.PostgreSql.Migrations
 
                     b.HasIndex("State", "Status");
 
-                    b.HasIndex("Id", "ReceivedAt", "Code", "ApplicantIdNumber", "ApplicantSearchName")
-                        .HasDatabaseName("IX_os_dossiers_Search");
-
                     b.ToTable("os_dossiers", (string)null);
                 });
 
@@ -1106,9 +1103,28 @@ namespace Egov.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(400)")
                         .UseCollation("C");
 
+                    b.Property<string>("ApplicantIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ApplicantSearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("DossierId", "AgencyId", "Role");
 
-                    b.HasIndex("AgencyPath", "DossierId");
+                    b.HasIndex("AgencyPath", "ReceivedAt", "Code", "ApplicantIdNumber", "ApplicantSearchName", "DossierId")
+                        .HasDatabaseName("IX_os_dossier_parties_Search");
 
                     b.ToTable("os_dossier_parties", (string)null);
                 });

@@ -842,9 +842,6 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.HasIndex("State", "Status");
 
-                    b.HasIndex("Id", "ReceivedAt", "Code", "ApplicantIdNumber", "ApplicantSearchName")
-                        .HasDatabaseName("IX_os_dossiers_Search");
-
                     b.ToTable("os_dossiers", (string)null);
                 });
 
@@ -1094,9 +1091,28 @@ namespace Egov.Data.Sqlite.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantSearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("DossierId", "AgencyId", "Role");
 
-                    b.HasIndex("AgencyPath", "DossierId");
+                    b.HasIndex("AgencyPath", "ReceivedAt", "Code", "ApplicantIdNumber", "ApplicantSearchName", "DossierId")
+                        .HasDatabaseName("IX_os_dossier_parties_Search");
 
                     b.ToTable("os_dossier_parties", (string)null);
                 });
