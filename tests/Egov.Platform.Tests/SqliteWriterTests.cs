@@ -50,7 +50,7 @@ public class SqliteWriterTests
         try
         {
             var database = Path.Combine(folder, "egov.db");
-            var flush = new WalFlush(database);
+            var flush = new WalFlush(database, work => Task.Run(work));
             await flush.AfterCommitAsync();                                   // no WAL yet: nothing to sync
             await File.WriteAllBytesAsync(database + "-wal", new byte[4096]);
             await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(flush.AfterCommitAsync)));

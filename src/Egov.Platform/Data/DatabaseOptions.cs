@@ -12,4 +12,6 @@ public sealed class DatabaseOptions
     public string ConnectionString { get; set; } = DefaultSqlite;
     /// <summary>Apply pending migrations when the host starts (default on; multi-node deployments run `egov migrate` once instead).</summary>
     public bool MigrateOnStart { get; set; } = true;
+    /// <summary>SQLite: bytes of the database file read through a memory map (SQLite caps it at 2 GB; 0 switches it off).</summary>
+    public long SqliteMmapBytes { get; set; }
 }

@@ -15,7 +15,8 @@ public static class EgovDatabase
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
-                builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(new SqliteConnectionSetup(options.SqliteMmapBytes));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));

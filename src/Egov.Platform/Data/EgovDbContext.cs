@@ -104,7 +104,9 @@ public class EgovDbContext(
 
     /// <summary>
     /// The writer's commits skip the fsync (<c>synchronous=NORMAL</c>); <see cref="SqliteWriter.RunAsync"/> answers
-    /// after a shared one. The connection goes back to the pool with SQLite's default (FULL) for writes made elsewhere.
+    /// after a shared one. They do not checkpoint either (<c>wal_autocheckpoint=0</c>): <see cref="WalFlush"/> copies the
+    /// WAL into the database on another thread. The connection goes back to the pool with SQLite's defaults (FULL,
+    /// checkpoints at 1,000 pages) for writes made elsewhere.
     /// </summary>
     private async Task<T> WithGroupCommitAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -113,12 +115,12 @@ public class EgovDbContext(
         if (opened) await Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            Pragma(connection, "PRAGMA synchronous=NORMAL");
+            Pragma(connection, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;");
             return await work(cancellationToken);
         }
         finally
         {
-            Pragma(connection, "PRAGMA synchronous=FULL");
+            Pragma(connection, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000;");
             if (opened) await Database.CloseConnectionAsync();
         }
 

@@ -21,7 +21,11 @@ public sealed class SqliteWriter : TaskScheduler
     private readonly WalFlush _flush;
     private bool _running;
 
-    private SqliteWriter(string name, string databasePath) => (_name, _flush) = (name, new WalFlush(databasePath));
+    private SqliteWriter(string name, string databasePath)
+    {
+        _name = name;
+        _flush = new WalFlush(databasePath, work => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this));
+    }
 
     /// <summary>The writer of a database file (one per connection string).</summary>
     public static SqliteWriter For(string connectionString) => Writers.GetOrAdd(connectionString, c => new SqliteWriter(
