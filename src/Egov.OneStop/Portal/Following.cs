@@ -88,14 +88,17 @@ public static class CitizenView
     public static IReadOnlyList<CitizenStep> Timeline(IEnumerable<DossierEventView> history, Func<string, int?> statusOf, string? applicantActor)
     {
         var steps = new List<CitizenStep>();
+        string? agency = null;
         foreach (var e in history.OrderBy(e => e.Sequence))
         {
+            // Events that do not hand the dossier on happen where it is.
+            agency = e.AgencyName ?? agency;
             var from = e.FromState is null ? null : statusOf(e.FromState);
             var to = statusOf(e.ToState);
             var byApplicant = applicantActor is not null && e.Actor == applicantActor;
             var (step, addressed) = Step(e, from, to, byApplicant);
             if (step is null) continue;
-            steps.Add(new CitizenStep(e.At, step, e.AgencyName, addressed || byApplicant ? e.Comment : null, byApplicant));
+            steps.Add(new CitizenStep(e.At, step, agency, addressed || byApplicant ? e.Comment : null, byApplicant));
         }
         return steps;
     }
