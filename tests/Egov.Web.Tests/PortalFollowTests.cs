@@ -19,7 +19,7 @@ public abstract partial class PortalFollowTests(HostFixture fixture)
     private EgovHost Host => fixture.Host;
 
     /// <summary>Submitted online by the demo citizen, accepted, sent on with an internal note, and a supplement asked.</summary>
-    internal static async Task<string> AwaitingSupplementAsync(EgovHost host)
+    public static async Task<string> AwaitingSupplementAsync(EgovHost host)
     {
         var citizen = await host.SignedInAsync("congdan@example.vn");
         var officer = await host.SignedInAsync("motcua.xa1");
