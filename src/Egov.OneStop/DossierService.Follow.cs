@@ -72,7 +72,11 @@ public sealed partial class DossierService
             Revealed: false, FactorRejected: false, Timeline: null);
         if (string.IsNullOrEmpty(factor)) return basic;
         if (!Matches(factor, CitizenView.LastFour(dossier.ApplicantIdNumber)) & !Matches(factor, CitizenView.LastFour(dossier.ApplicantPhone)))
+        {
+            // A security event: many of them on one dossier from many addresses is someone guessing.
+            await audit.RecordEventAsync("look-up-refused", nameof(Dossier), dossier.Id.ToString(), "public look-up: the second factor did not match", ct);
             return basic with { FactorRejected = true };
+        }
 
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "public look-up with second factor", ct);

@@ -171,6 +171,7 @@ public class FollowTests
         var reads = await db.Set<Egov.Audit.AuditEntry>().Where(e => e.EntityId == id && e.Action == Egov.Audit.AuditActions.Read
             && e.Details == "public look-up with second factor").CountAsync();
         Assert.Equal(2, reads);
+        Assert.Equal(1, await db.Set<Egov.Audit.AuditEntry>().CountAsync(e => e.EntityId == id && e.Action == "look-up-refused"));
     }
 
     [Fact]
