@@ -79,7 +79,7 @@ public sealed partial class DossierService
 
         var now = clock.GetUtcNow();
         var working = await calendar.WorkingCalendarAsync(dossier.ReceivingAgencyId, ct);
-        var step = new Step(dossier, definition, action, comment, input, now, working, key, history);
+        var step = new Step(dossier, definition, action, comment, input, now, working, key, history) { FileCount = inspected.Count };
         var statusBefore = dossier.Status;
         switch (action)
         {
@@ -150,6 +150,8 @@ public sealed partial class DossierService
         public WorkingCalendar Working { get; } = working;
         public string? Key { get; } = key;
         public int Sequence { get; set; }
+        /// <summary>How many files come with the action.</summary>
+        public int FileCount { get; init; }
         public ProcessState? State => Definition.Process.States.FirstOrDefault(s => s.Code == Dossier.State);
     }
 
@@ -208,9 +210,10 @@ public sealed partial class DossierService
         if (d.Status == 1)
             throw NotAvailable(s.Action, "hồ sơ nộp trực tuyến chưa được tiếp nhận.", "the online dossier has not been accepted yet.");
         var officerRoles = OfficerRolesFor(action, d, s.Definition);
-        var allowed = (officerRoles.Length > 0 && caller.Covers(d.CurrentAgencyPath, officerRoles))
-            || (action.Roles.Contains(ApplicantRole) && IsApplicant(d));
+        var byOfficer = officerRoles.Length > 0 && caller.Covers(d.CurrentAgencyPath, officerRoles);
+        var allowed = byOfficer || (action.Roles.Contains(ApplicantRole) && IsApplicant(d));
         if (!allowed) throw new ForbiddenException($"Action \"{action.Code}\" needs one of the roles {string.Join(", ", action.Roles)}.");
+        if (!byOfficer) CheckApplicantStep(s);
         if (action.RequiresComment) RequireComment(s, "Ý kiến");
 
         var next = s.Definition.Process.States.First(x => x.Code == action.To);

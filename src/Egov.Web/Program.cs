@@ -76,6 +76,7 @@ app.MapCalendarApi();
 app.MapProceduresApi();
 app.MapDossierApi();
 app.MapDraftApi();
+app.MapLookupApi();
 app.MapRegisterFiles();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();

@@ -38,6 +38,7 @@ public sealed class EgovHost : WebApplicationFactory<Program>
             ["Demo:AccountsFile"] = Path.Combine(db.Folder, "demo-accounts.txt"),
             ["Security:SignInPermitsPerMinute"] = "100000",
             ["Security:RegistrationPermitsPerMinute"] = "100000",
+            ["Security:LookupPermitsPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Logging:File"] = Path.Combine(db.Folder, "host.log"),
             // Jobs are tested on their own (JobTests, EscalationTests); here they would only add writes at start-up.

@@ -13,33 +13,69 @@ public static class Operations
 {
     public const string SignInLimit = "sign-in";
     public const string RegistrationLimit = "registration";
+    public const string LookupLimit = "lookup";
+    public const string RateLimitedVi = "Bạn đã thử quá nhiều lần; hãy đợi một phút rồi thử lại.";
 
-    /// <summary>Per-address limits on sign-in and registration; over the limit gets 429 with Retry-After.</summary>
+    /// <summary>
+    /// Per-address limits on sign-in, registration and the public dossier look-up; over the limit gets 429 with Retry-After,
+    /// as problem details for the API and as a short Vietnamese page for the portal's pages.
+    /// </summary>
     public static IServiceCollection AddEgovRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var signIn = configuration.GetValue("Security:SignInPermitsPerMinute", 10);
         var register = configuration.GetValue("Security:RegistrationPermitsPerMinute", 5);
+        var lookup = configuration.GetValue("Security:LookupPermitsPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInLimit, http => Window(http, signIn));
             o.AddPolicy(RegistrationLimit, http => Window(http, register));
+            // Only asking counts: opening the empty look-up page does not.
+            o.AddPolicy(LookupLimit, http => IsLookUp(http.Request) ? Window(http, lookup, LookupLimit) : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                if (!ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await WriteRateLimitedPageAsync(ctx.HttpContext, ct);
+                    return;
+                }
                 await ctx.HttpContext.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = 429, Type = ProblemMapper.TypeBase + "rate-limit", Title = "Quá nhiều yêu cầu",
-                    Detail = "Bạn đã thử quá nhiều lần; hãy đợi một phút rồi thử lại.",
+                    Detail = RateLimitedVi,
                 }, options: null, contentType: "application/problem+json", cancellationToken: ct);
             };
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Window(HttpContext http, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+    private static RateLimitPartition<string> Window(HttpContext http, int permits, string? kind = null) =>
+        RateLimitPartition.GetFixedWindowLimiter(kind + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    private static bool IsLookUp(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || HttpMethods.IsPost(request.Method) || request.Query.ContainsKey("code");
+
+    /// <summary>The portal's pages over the limit: a plain page in Vietnamese (the layout is not rendered for a refused request).</summary>
+    private static async Task WriteRateLimitedPageAsync(HttpContext http, CancellationToken ct)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        var back = http.Request.Path.StartsWithSegments("/portal/lookup") ? "/portal/lookup" : "/";
+        await http.Response.WriteAsync($$"""
+            <!DOCTYPE html>
+            <html lang="vi">
+            <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>Quá nhiều yêu cầu</title><link rel="stylesheet" href="/css/site.css" /></head>
+            <body><main id="main">
+            <h1>Quá nhiều yêu cầu</h1>
+            <div class="error-summary" role="alert"><p>{{RateLimitedVi}}</p></div>
+            <p>Giới hạn này bảo vệ thông tin của người nộp hồ sơ. <a href="{{back}}">Quay lại trang tra cứu</a></p>
+            </main></body>
+            </html>
+            """, ct);
+    }
 
     public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en")];
 
