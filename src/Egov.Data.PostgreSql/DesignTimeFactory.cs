@@ -1,6 +1,7 @@
 using Egov.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Egov.Data.PostgreSql;
 
@@ -11,6 +12,11 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<EgovDbContex
     {
         var builder = new DbContextOptionsBuilder<EgovDbContext>();
         EgovDatabase.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=localhost;Database=egov_design" });
-        return new EgovDbContext(builder.Options, [new Egov.Directory.DirectoryModel(), new Egov.Identity.IdentityModel(), new Egov.Audit.AuditModel(), new Egov.Calendar.Module.CalendarModel(), new Egov.Procedures.ProceduresModel(), new Egov.OneStop.OneStopModel()], []);
+        // The modules' models, as the host registers them.
+        var modules = new ServiceCollection();
+        foreach (var module in new IModuleModel[] { new Egov.Directory.DirectoryModel(), new Egov.Identity.IdentityModel(), new Egov.Audit.AuditModel(), new Egov.Calendar.Module.CalendarModel(), new Egov.Procedures.ProceduresModel(), new Egov.OneStop.OneStopModel() })
+            modules.AddSingleton(module);
+        builder.UseApplicationServiceProvider(modules.BuildServiceProvider());
+        return new EgovDbContext(builder.Options);
     }
 }

@@ -20,8 +20,7 @@ public static class EgovCore
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
-        // The options are built once (they depend on configuration only), not for every request's context.
-        services.AddDbContext<EgovDbContext>(o => EgovDatabase.Configure(o, database), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddEgovDbContext(database);
         services.AddPlatformServices();
         services.AddDirectoryModule();
         services.AddCalendarModule();

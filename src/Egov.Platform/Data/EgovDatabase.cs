@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Egov.Platform.Data;
 
@@ -24,6 +25,26 @@ public static class EgovDatabase
             default:
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
         }
+    }
+
+    /// <summary>
+    /// Registers <see cref="EgovDbContext"/> as a scoped service lent from a pool: contexts are reset and reused, not
+    /// built for each request, and each lending gets the scope's save hooks.
+    /// </summary>
+    public static IServiceCollection AddEgovDbContext(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddPooledDbContextFactory<EgovDbContext>((provider, builder) =>
+        {
+            Configure(builder, options);
+            builder.UseApplicationServiceProvider(provider);
+        });
+        services.AddScoped(provider =>
+        {
+            var db = provider.GetRequiredService<IDbContextFactory<EgovDbContext>>().CreateDbContext();
+            db.UseHooks(provider.GetServices<ISaveChangesHook>());
+            return db;
+        });
+        return services;
     }
 
     /// <summary>Creates the folder of a SQLite file so that a bare checkout starts without set-up.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Egov.Platform.Data;
@@ -9,13 +10,20 @@ namespace Egov.Platform.Data;
 /// hooks (the audit trail) run in the transaction of every save so that a change and its audit entry
 /// are committed together or not at all.
 /// </summary>
-public class EgovDbContext(
-    DbContextOptions<EgovDbContext> options,
-    IEnumerable<IModuleModel> modules,
-    IEnumerable<ISaveChangesHook> hooks) : DbContext(options), IDataProtectionKeyContext
+public class EgovDbContext : DbContext, IDataProtectionKeyContext
 {
-    private readonly IReadOnlyList<IModuleModel> _modules = modules.ToList();
-    private readonly IReadOnlyList<ISaveChangesHook> _hooks = hooks.ToList();
+    private IReadOnlyList<ISaveChangesHook> _hooks = [];
+
+    /// <summary>
+    /// For the host's pool of contexts (<see cref="EgovDatabase.AddEgovDbContext"/>): a context is built once and lent
+    /// to one scope after another, which spares each request the setting up of EF Core's services for a new context.
+    /// The modules come from the application's services when the model is built (a tool building a context by hand
+    /// passes its own with <c>UseApplicationServiceProvider</c>); the hooks are the lending scope's.
+    /// </summary>
+    public EgovDbContext(DbContextOptions<EgovDbContext> options) : base(options) { }
+
+    /// <summary>The save hooks of the scope the pool lends this context to (the audit trail records that scope's caller).</summary>
+    public void UseHooks(IEnumerable<ISaveChangesHook> hooks) => _hooks = hooks.ToList();
 
     private DatabaseProvider? _provider;
 
@@ -31,13 +39,19 @@ public class EgovDbContext(
     {
         modelBuilder.Entity<DataProtectionKey>().ToTable("sys_data_protection_keys");
         PlatformModel.Build(modelBuilder);
-        foreach (var module in _modules) module.Build(modelBuilder);
+        foreach (var module in Modules()) module.Build(modelBuilder);
         // Agency paths are identifiers compared by range (ScopeQueries.WithinPaths): bytewise, as SQLite does already.
         if (Provider == DatabaseProvider.PostgreSql)
             foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties())
                          .Where(p => p.ClrType == typeof(string) && p.Name.EndsWith("Path", StringComparison.Ordinal)))
                 property.SetCollation("C");
     }
+
+    /// <summary>The modules registered with the application's services (EF Core's own services know none).</summary>
+    private IEnumerable<IModuleModel> Modules() =>
+        this.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
+            ?.ApplicationServiceProvider?.GetService(typeof(IEnumerable<IModuleModel>)) as IEnumerable<IModuleModel>
+        ?? throw new InvalidOperationException("EgovDbContext needs the application's services (UseApplicationServiceProvider) to find the modules.");
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
