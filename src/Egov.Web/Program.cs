@@ -51,6 +51,9 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = Fo
 
 var app = builder.Build();
 
+if (app.Services.GetRequiredService<Egov.OneStop.Payments.PaymentOptions>().Sandbox.Enabled && !app.Environment.IsDevelopment())
+    app.Logger.LogWarning("Payments:Sandbox:Enabled is on: anyone who can see a dossier's payment can mark its fee paid through the sandbox bank. Turn it off outside a demo.");
+
 await app.PrepareDatabaseAsync();
 
 app.UseForwardedHeaders();
@@ -77,6 +80,7 @@ app.MapProceduresApi();
 app.MapDossierApi();
 app.MapDraftApi();
 app.MapLookupApi();
+app.MapPaymentApi();
 app.MapRegisterFiles();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
