@@ -169,6 +169,26 @@ public abstract class PaymentApiTests(PaymentHostFixture fixture)
         Assert.Contains("Hồ sơ không có khoản phí đang chờ thanh toán", await PageAsync(citizen, sandbox));
     }
 
+    [Fact]
+    public async Task An_agencys_collection_account_is_data_that_its_administrators_set()
+    {
+        var admin = await Host.SignedInAsync("quantri");
+        var justice = (await (await admin.GetAsync("/api/v1/agencies/by-code/000.00.03.H56")).Json(HttpStatusCode.OK)).GetProperty("id").GetString();
+        var url = $"/api/v1/agencies/{justice}/bank-account";
+        var specialist = await Host.SignedInAsync("chuyenvien.stp");
+        var seeded = await (await specialist.GetAsync(url)).Json(HttpStatusCode.OK);
+        Assert.Equal("970418", seeded.GetProperty("bankBin").GetString());   // demo: BIDV
+        Assert.True(seeded.GetProperty("isDemoData").GetBoolean());
+        await (await (await Host.SignedInAsync("motcua.xa1")).GetAsync(url)).Json(HttpStatusCode.NotFound);
+        await (await specialist.PutAsJsonAsync(url, new { bankBin = "970436", accountNumber = "0011004455667", accountName = "SO TU PHAP THANH HOA" }))
+            .Json(HttpStatusCode.Forbidden);
+        var bad = await admin.PutAsJsonAsync(url, new { bankBin = "9704", accountNumber = "00 11", accountName = "" });
+        await bad.Problem(HttpStatusCode.BadRequest, "bankBin");
+        var set = await (await admin.PutAsJsonAsync(url, new { bankBin = "970436", accountNumber = "0011004455667", accountName = "SO TU PHAP THANH HOA" }))
+            .Json(HttpStatusCode.OK);
+        Assert.Equal(("Vietcombank", false), (set.GetProperty("bankName").GetString(), set.GetProperty("isDemoData").GetBoolean()));
+    }
+
     // ---- helpers ----
 
     /// <summary>The demo citizen submits a birth registration online asking for a copy (8.000 đồng); returns the code.</summary>

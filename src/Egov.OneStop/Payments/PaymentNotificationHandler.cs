@@ -92,7 +92,7 @@ public sealed class PaymentNotificationHandler(IServiceProvider scopes, PaymentO
             try
             {
                 await dossiers.ActAsync(dossier.Code, new ActInput(EngineActions.FeePaid, comment, FeeReference: n.TransactionId,
-                    IdempotencyKey: $"payment:{name}:{n.TransactionId}"), null, ct);
+                    IdempotencyKey: $"pay:{name}:{n.TransactionId}"), null, ct);
             }
             catch (DomainValidationException)
             {
