@@ -35,6 +35,7 @@ new IdentityBuilder(typeof(Egov.Identity.EgovUser), builder.Services).AddSignInM
 builder.Services.AddEgovAuthentication(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Egov").PersistKeysToDbContext<EgovDbContext>();
 builder.Services.AddEgovRateLimits(builder.Configuration);
+builder.Services.AddPaymentRateLimit(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapper>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -80,9 +81,9 @@ app.MapProceduresApi();
 app.MapDossierApi();
 app.MapDraftApi();
 app.MapLookupApi();
-app.MapPaymentApi();
 app.MapRegisterFiles();
 app.MapAccountEndpoints();
+app.MapPaymentApi();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -41,7 +41,8 @@ public sealed class PaymentNotificationHandler(IServiceProvider scopes, PaymentO
         var name = Sanitize(provider, 30, lower: true) ?? "unknown";
         var secret = provider is null ? null : options.SecretOf(provider);
         if (secret is null || name != provider)
-            return await RefuseAsync(name, null, null, 401, "unknownProvider", "Nhà cung cấp thanh toán không được cấu hình.", ct);
+            // The actor stays ours; the name that was sent goes into the details.
+            return await RefuseAsync("unknown", null, name, 401, "unknownProvider", "Nhà cung cấp thanh toán không được cấu hình.", ct);
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || Math.Abs(clock.GetUtcNow().ToUnixTimeSeconds() - seconds) > options.ToleranceSeconds)
             return await RefuseAsync(name, null, null, 401, "staleTimestamp", "Thời điểm ký thông báo không hợp lệ hoặc đã quá hạn (chống gửi lại).", ct);
@@ -157,7 +158,7 @@ public sealed class PaymentNotificationHandler(IServiceProvider scopes, PaymentO
         log.LogWarning("Payment notification refused ({Reason}) from {Provider}: transaction {TransactionId}", code, provider, transactionId ?? "-");
         await using var scope = scopes.CreateScopeAs(new PaymentGatewayCaller(provider, Guid.Empty, ""));
         await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordEventAsync(RefusedAction, nameof(PaymentNotification),
-            $"{provider}:{transactionId ?? "-"}", reference is null ? code : $"{code}; reference {reference}", ct);
+            $"{provider}:{transactionId ?? "-"}", reference is null ? code : $"{code}; {(code == "unknownProvider" ? "provider" : "reference")} {reference}", ct);
         return new PaymentOutcome(status, code, detail, TransactionId: transactionId);
     }
 

@@ -34,6 +34,18 @@ public static class PaymentApi
         _ => "Hồ sơ đã kết thúc",
     };
 
+    /// <summary>Payment notifications per client address and minute (Payments:NotificationsPerMinute): refusals are audited,
+    /// so a flood of forged ones is cut short with 429 (problem details, as the other limits answer).</summary>
+    public const string NotificationLimit = "payment-notifications";
+
+    public static IServiceCollection AddPaymentRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var permits = configuration.GetValue("Payments:NotificationsPerMinute", 600);
+        return services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(NotificationLimit, http =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(NotificationLimit + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+    }
+
     public static void MapPaymentApi(this IEndpointRouteBuilder app)
     {
         var dossiers = app.MapGroup("/api/v1/dossiers").WithTags("Payments").RequireAuthorization();
@@ -49,6 +61,7 @@ public static class PaymentApi
         });
 
         app.MapPost("/api/v1/payments/notifications", NotifyAsync).WithTags("Payments").AllowAnonymous()
+            .RequireRateLimiting(NotificationLimit)
             .Accepts<PaymentNotice>("application/json").Produces<PaymentReceipt>().ProducesProblem(400).ProducesProblem(401)
             .ProducesProblem(409).ProducesProblem(422);
 
