@@ -41,3 +41,63 @@ public class PaymentSignatureTests
         Assert.Null(options.SecretOf("nobody"));
     }
 }
+
+/// <summary>
+/// Refusals before any data is read are logged (reason, provider, no body) and audited under the gateway's actor.
+/// The web tests check the refusals' audit entries on both databases; the log is checked here because the test hosts of
+/// one process share Serilog's static logger.
+/// </summary>
+public class PaymentRefusalLogTests
+{
+    private sealed class Recorder : Microsoft.Extensions.Logging.ILogger<PaymentNotificationHandler>
+    {
+        public List<string> Lines { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => Lines.Add($"{logLevel}: {formatter(state, exception)}");
+    }
+
+    private sealed class Trail(List<string> entries, Egov.Platform.Access.ICallerContext caller) : Egov.Platform.Access.IAuditTrail
+    {
+        public Task RecordReadAsync(string entityType, string entityId, string what, CancellationToken ct = default) => Task.CompletedTask;
+        public Task RecordEventAsync(string action, string entityType, string entityId, string? details, CancellationToken ct = default)
+        {
+            entries.Add($"{caller.Actor} {action} {entityType} {entityId} {details}");
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Forged_notifications_are_logged_and_audited_without_their_body()
+    {
+        var audit = new List<string>();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Egov.Platform.Access.CallerRegistration.AddCallerContext(services, _ => new Egov.Platform.Access.SystemCaller("test"));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<Egov.Platform.Access.IAuditTrail>(services,
+            sp => new Trail(audit, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Egov.Platform.Access.ICallerContext>(sp)));
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var options = new PaymentOptions();
+        options.Providers["bank"] = new PaymentProviderOptions { Secret = "a-long-enough-bank-secret" };
+        var log = new Recorder();
+        var clock = new Egov.Testing.ManualClock(DateTimeOffset.Parse("2026-11-24T05:00:00Z"));
+        var handler = new PaymentNotificationHandler(provider, options, clock, log);
+        var body = Encoding.UTF8.GetBytes("""{"reference":"000.01.40.H56-261124-0001","amount":8000,"transactionId":"FT9","payer":"Nguyễn Thị An"}""");
+        var ts = PaymentSignature.Timestamp(clock.GetUtcNow());
+
+        var forged = await handler.HandleAsync("bank", ts, PaymentSignature.Sign(Encoding.UTF8.GetBytes("not-the-bank-secret-123"), ts, body), body);
+        Assert.Equal((401, "badSignature"), (forged.Status, forged.Code));
+        var stale = PaymentSignature.Timestamp(clock.GetUtcNow().AddMinutes(-6));
+        Assert.Equal("staleTimestamp", (await handler.HandleAsync("bank", stale, PaymentSignature.Sign(Encoding.UTF8.GetBytes("a-long-enough-bank-secret"), stale, body), body)).Code);
+        Assert.Equal("unknownProvider", (await handler.HandleAsync("Evil Bank", ts, "sha256=00", body)).Code);
+
+        Assert.Equal(3, log.Lines.Count);
+        Assert.All(log.Lines, l => Assert.StartsWith("Warning: Payment notification refused", l));
+        Assert.Contains(log.Lines, l => l.Contains("badSignature") && l.Contains("bank"));
+        Assert.DoesNotContain(log.Lines, l => l.Contains("Nguyễn") || l.Contains("8000"));
+        Assert.Equal(3, audit.Count);
+        Assert.StartsWith("payment:bank payment.refused PaymentNotification bank:- badSignature", audit[0]);
+        Assert.StartsWith("payment:unknown payment.refused PaymentNotification unknown:- unknownProvider", audit[2]);
+        Assert.DoesNotContain(audit, a => a.Contains("Nguyễn"));
+    }
+}

@@ -139,14 +139,12 @@ public abstract class PaymentApiTests(PaymentHostFixture fixture)
         var paid = await DossierAsync(officer, code);
         Assert.Equal(before.GetProperty("history").GetArrayLength() + 1, paid.GetProperty("history").GetArrayLength());
 
-        // Each refusal is in the audit trail and the log, without the applicant's personal data.
+        // Each refusal is in the audit trail (the log is checked in PaymentRefusalLogTests: test hosts share Serilog's static logger).
         var refusals = await Host.InScopeAsync(async sp => await sp.GetRequiredService<EgovDbContext>().Set<AuditEntry>()
             .Where(e => e.Action == PaymentNotificationHandler.RefusedAction).Select(e => e.Details!).ToListAsync());
         foreach (var reason in new[] { "wrongAmount", "badSignature", "staleTimestamp", "unknownProvider", "unknownReference", "malformed", "transactionReused", "alreadyPaid" })
             Assert.Contains(refusals, d => d.StartsWith(reason));
         var log = Host.CapturedLog;
-        Assert.Contains("Payment notification refused", log);
-        Assert.Contains("transactionReused", log);
         Assert.DoesNotContain("Nguyễn Thị An", log);
         Assert.DoesNotContain(Egov.Hosting.DemoSeeder.DemoCitizenId, log);
     }
