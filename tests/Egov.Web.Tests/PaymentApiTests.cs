@@ -60,6 +60,7 @@ public abstract class PaymentApiTests(PaymentHostFixture fixture)
         Assert.Contains("src=\"data:image/png;base64,", page);
         Assert.Contains("8.000 đồng", page);
         Assert.Contains($"href=\"/portal/sandbox-bank/{code}\"", page);
+        Assert.Contains($"href=\"/portal/dossiers/{code}/pay\"", await PageAsync(citizen, $"/portal/dossiers/{code}"));
 
         var before = await DossierAsync(officer, code);
         var body = Body(code, 8000, "FT26112400001");
