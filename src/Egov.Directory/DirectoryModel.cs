@@ -31,6 +31,17 @@ public sealed class DirectoryModel : IModuleModel
             e.Property(x => x.SearchName).HasMaxLength(DirectoryLimits.Name + DirectoryLimits.ShortName + 64);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
+        model.Entity<AgencyBankAccount>(e =>
+        {
+            e.ToTable("dir_agency_bank_accounts");
+            e.HasKey(x => x.AgencyId);
+            e.HasOne<Agency>().WithOne().HasForeignKey<AgencyBankAccount>(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.BankBin).HasMaxLength(6).IsRequired();
+            e.Property(x => x.BankName).HasMaxLength(100);
+            e.Property(x => x.AccountNumber).HasMaxLength(19).IsRequired();
+            e.Property(x => x.AccountName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
         model.Entity<Official>(e =>
         {
             e.ToTable("dir_officials");

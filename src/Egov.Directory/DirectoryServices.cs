@@ -14,6 +14,7 @@ public static class DirectoryServices
     {
         services.AddSingleton<IModuleModel, DirectoryModel>();
         services.AddScoped<AgencyService>();
+        services.AddScoped<AgencyBankAccountService>();
         services.AddSingleton<AgencyDirectoryCache>();
         services.AddScoped<ISaveChangesHook, AgencyDirectoryInvalidation>();
         services.AddScoped<OfficialService>();

@@ -22,6 +22,9 @@ public sealed class DemoSeeder(DemoProvince province, AccountService accounts, E
         await Egov.Calendar.Module.CalendarService.SeedAsync(db, clock, ct);
         await Egov.OneStop.Escalation.EscalationRuleService.SeedDefaultsAsync(db, clock, ct);
         var officials = await province.SeedAsync(progress, ct);
+        // Demo collection accounts for the fees' VietQR codes, also in a demo database seeded before accounts existed.
+        if (await Egov.Directory.Agencies.AgencyBankAccountService.SeedDemoAsync(db, clock, ct) > 0)
+            progress?.Report("Đã tạo tài khoản thu phí (dữ liệu mẫu) cho các cơ quan của tỉnh.");
         // An empty catalogue is filled also in a database seeded before the catalogue existed.
         if (await procedures.SeedAsync(ct) > 0) progress?.Report("Đã nhập danh mục thủ tục hành chính của tỉnh.");
         if (officials.Count == 0) return [];

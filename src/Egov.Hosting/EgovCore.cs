@@ -29,6 +29,8 @@ public static class EgovCore
         services.AddAuditModule();
         services.AddIdentityModule();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton(configuration.GetSection(Egov.OneStop.Payments.PaymentOptions.Section).Get<Egov.OneStop.Payments.PaymentOptions>()
+            ?? new Egov.OneStop.Payments.PaymentOptions());
         return services;
     }
 

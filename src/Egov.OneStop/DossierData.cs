@@ -307,6 +307,7 @@ public sealed class OneStopModel : IModuleModel
         });
         EscalationModel.Build(model);
         Portal.PortalModel.Build(model);
+        Payments.PaymentModel.Build(model);
     }
 }
 
@@ -317,6 +318,9 @@ public static class OneStopServices
         services.AddSingleton<IModuleModel, OneStopModel>();
         services.AddScoped<DossierService>();
         services.AddScoped<Portal.SubmissionDraftService>();
+        services.AddScoped<Payments.PaymentService>();
+        services.AddScoped<Payments.PaymentNotificationHandler>();
+        services.AddScoped<Payments.SandboxBank>();
         services.AddScoped<EscalationRuleService>();
         services.AddScoped<EscalationRunner>();
         services.AddSingleton<IRecurringJob, EscalationJob>();

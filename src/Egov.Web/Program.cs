@@ -35,6 +35,7 @@ new IdentityBuilder(typeof(Egov.Identity.EgovUser), builder.Services).AddSignInM
 builder.Services.AddEgovAuthentication(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("Egov").PersistKeysToDbContext<EgovDbContext>();
 builder.Services.AddEgovRateLimits(builder.Configuration);
+builder.Services.AddPaymentRateLimit(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapper>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -50,6 +51,9 @@ builder.Services.AddAntiforgery(o => o.Cookie.Name = "egov.af");
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();
+
+if (app.Services.GetRequiredService<Egov.OneStop.Payments.PaymentOptions>().Sandbox.Enabled && !app.Environment.IsDevelopment())
+    app.Logger.LogWarning("Payments:Sandbox:Enabled is on: anyone who can see a dossier's payment can mark its fee paid through the sandbox bank. Turn it off outside a demo.");
 
 await app.PrepareDatabaseAsync();
 
@@ -79,6 +83,7 @@ app.MapDraftApi();
 app.MapLookupApi();
 app.MapRegisterFiles();
 app.MapAccountEndpoints();
+app.MapPaymentApi();
 app.MapRazorComponents<App>();
 
 app.Run();

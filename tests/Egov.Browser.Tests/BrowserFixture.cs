@@ -18,7 +18,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}; ./test.sh installs Debian's chromium.");
-        Host = await EgovHost.StartAsync(DatabaseProvider.Sqlite);
+        // The sandbox bank is on, as in development and the demo, so that a citizen can pay a fee (PaymentTests).
+        Host = await EgovHost.StartAsync(DatabaseProvider.Sqlite, new()
+        {
+            ["Payments:Sandbox:Enabled"] = "true",
+            ["Payments:Providers:sandbox:Secret"] = "browser-test-sandbox-secret-0123",
+        });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
