@@ -307,6 +307,7 @@ public sealed class OneStopModel : IModuleModel
         });
         EscalationModel.Build(model);
         Portal.PortalModel.Build(model);
+        Feedback.ProcedureFeedbackService.Build(model);
     }
 }
 
@@ -317,6 +318,7 @@ public static class OneStopServices
         services.AddSingleton<IModuleModel, OneStopModel>();
         services.AddScoped<DossierService>();
         services.AddScoped<Portal.SubmissionDraftService>();
+        services.AddScoped<Feedback.ProcedureFeedbackService>();
         services.AddScoped<EscalationRuleService>();
         services.AddScoped<EscalationRunner>();
         services.AddSingleton<IRecurringJob, EscalationJob>();
