@@ -8,7 +8,7 @@ public sealed class SqliteCliTests(SeededSqlite db) : IClassFixture<SeededSqlite
     {
         db.Migrate.Succeeded();
         Assert.Contains("Đã áp dụng 10 bản cập nhật", db.Migrate.Out);
-        Assert.Contains("Applied 10 migration", db.Migrate.Out);
+        Assert.Contains("Applied 11 migration", db.Migrate.Out);
         db.Seed.Succeeded();
         Assert.Contains("quantri", db.Seed.Out);
         Assert.Contains("Quản trị hệ thống", db.Seed.Out);
