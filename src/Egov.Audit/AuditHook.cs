@@ -19,6 +19,8 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
          "ApplicantName", "ApplicantSearchName", "ApplicantIdNumber", "ApplicantPhone", "ApplicantEmail",
          // … and their addresses (dossiers and the portal's drafts).
          "ApplicantAddress", "PostalAddress",
+         // … and the contact left with a feedback about a procedure (an e-mail address or phone number).
+         "Contact",
          // Uploaded files: their SHA-256 is recorded, not megabytes of content.
          "Content"];
 

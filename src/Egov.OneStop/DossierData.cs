@@ -308,6 +308,7 @@ public sealed class OneStopModel : IModuleModel
         EscalationModel.Build(model);
         Portal.PortalModel.Build(model);
         Payments.PaymentModel.Build(model);
+        Feedback.ProcedureFeedbackService.Build(model);
     }
 }
 
@@ -321,6 +322,7 @@ public static class OneStopServices
         services.AddScoped<Payments.PaymentService>();
         services.AddScoped<Payments.PaymentNotificationHandler>();
         services.AddScoped<Payments.SandboxBank>();
+        services.AddScoped<Feedback.ProcedureFeedbackService>();
         services.AddScoped<EscalationRuleService>();
         services.AddScoped<EscalationRunner>();
         services.AddSingleton<IRecurringJob, EscalationJob>();

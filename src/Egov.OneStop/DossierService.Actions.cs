@@ -426,6 +426,8 @@ public sealed partial class DossierService
         if (!IsApplicant(d) && !caller.Covers(d.AgencyPath, Roles.OneStopOfficer)) throw new ForbiddenException("Only the applicant rates the service.");
         if (s.Input.Rating is not (>= 1 and <= 5))
             throw DomainValidationException.For("rating", "range", "Mức độ hài lòng từ 1 (rất không hài lòng) đến 5 (rất hài lòng).", "The rating is from 1 to 5.");
+        if (s.Comment?.Length > 1000)
+            throw DomainValidationException.For("comment", "tooLong", "Ý kiến kèm đánh giá tối đa 1000 ký tự.", "The rating's comment is at most 1000 characters.");
         AddEvent(s, d.State);
         d.Rating = s.Input.Rating;
         d.RatingComment = s.Comment;

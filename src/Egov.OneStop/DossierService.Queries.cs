@@ -39,12 +39,17 @@ public sealed partial class DossierService
         return await ViewAsync(dossier, definition, ct);
     }
 
-    /// <summary>An attached file, for the people who may see the dossier (a read of personal data, audited).</summary>
+    /// <summary>
+    /// An attached file, for the people who may see the dossier (a read of personal data, audited). The applicant gets the files
+    /// of the application, the supplements and the result; what officers attach to their hand-offs is the administration's own.
+    /// </summary>
     public async Task<DossierFileContent> GetFileAsync(string code, Guid fileId, CancellationToken ct = default)
     {
         var dossierId = await AccessibleByCode(code).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("dossier");
-        var file = await db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == fileId && f.DossierId == dossierId)
+        var files = db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == fileId && f.DossierId == dossierId);
+        if (!caller.IsOfficial) files = files.Where(f => f.Purpose != FilePurpose.Action);
+        var file = await files
             .Select(f => new DossierFileContent(f.FileName, f.ContentType, f.Content)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("file");
         await audit.RecordReadAsync(nameof(DossierFile), fileId.ToString(), "dossier file", ct);
         return file;
@@ -252,6 +257,7 @@ public sealed partial class DossierService
             SubmittedAt = d.SubmittedAt,
             ReturnedAt = d.ReturnedAt,
             Rating = d.Rating,
+            RatingComment = d.RatingComment,
             Outcome = d.Outcome,
             Documents = parts.Documents,
             Files = parts.Files,

@@ -52,6 +52,7 @@ public sealed record DossierView(DossierSummary Summary, string ApplicantIdNumbe
     public DateTime? SubmittedAt { get; init; }
     public DateTime? ReturnedAt { get; init; }
     public int? Rating { get; init; }
+    public string? RatingComment { get; init; }
     public string? Outcome { get; init; }
     public IReadOnlyList<DossierDocumentView> Documents { get; init; } = [];
     public IReadOnlyList<DossierFileView> Files { get; init; } = [];

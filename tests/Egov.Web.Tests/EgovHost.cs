@@ -39,6 +39,7 @@ public sealed class EgovHost : WebApplicationFactory<Program>
             ["Security:SignInPermitsPerMinute"] = "100000",
             ["Security:RegistrationPermitsPerMinute"] = "100000",
             ["Security:LookupPermitsPerMinute"] = "100000",
+            ["Security:FeedbackPermitsPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Logging:File"] = Path.Combine(db.Folder, "host.log"),
             // Jobs are tested on their own (JobTests, EscalationTests); here they would only add writes at start-up.

@@ -1,4 +1,6 @@
+using Egov.OneStop.Feedback;
 using Egov.Procedures;
+using Egov.Web.Setup;
 using Egov.Procedures.Search;
 
 namespace Egov.Web.Api;
@@ -33,6 +35,18 @@ public static class ProceduresApi
             .WithSummary("A form template (tờ khai, mẫu đơn) that a document of the procedure names")
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/{code}/feedback", async (ProcedureFeedbackService s, string code, FeedbackInput? input, CancellationToken ct) =>
+            {
+                var sent = await s.SendAsync(code, input ?? new FeedbackInput(null, null, null), ct);
+                return TypedResults.Created($"/api/v1/procedures/{sent.ProcedureCode}/feedback", new { sent.Id, sent.ProcedureCode, sent.CreatedAt });
+            })
+            .AllowAnonymous().RequireRateLimiting(Operations.FeedbackLimit)
+            .WithSummary("Feedback about a procedure (góp ý về thủ tục): anyone; subject, message, an optional e-mail or phone to answer")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);
+        g.MapGet("/feedback", (ProcedureFeedbackService s, string? procedure, int? page, int? pageSize, CancellationToken ct) =>
+                s.ListAsync(procedure, page, pageSize, ct))
+            .RequireAuthorization()
+            .WithSummary("Feedback about the procedures that agencies in the caller's scope receive (system administrators: all), newest first");
         var admin = g.MapGroup("").RequireAuthorization();
         admin.MapGet("/export", async (ProcedureService s, string? code, CancellationToken ct) =>
             Results.Text(await s.ExportAsync(code, ct), "application/json; charset=utf-8"));

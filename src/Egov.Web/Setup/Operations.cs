@@ -14,10 +14,11 @@ public static class Operations
     public const string SignInLimit = "sign-in";
     public const string RegistrationLimit = "registration";
     public const string LookupLimit = "lookup";
+    public const string FeedbackLimit = "feedback";
     public const string RateLimitedVi = "Bạn đã thử quá nhiều lần; hãy đợi một phút rồi thử lại.";
 
     /// <summary>
-    /// Per-address limits on sign-in, registration and the public dossier look-up; over the limit gets 429 with Retry-After,
+    /// Per-address limits on sign-in, registration, the public dossier look-up and feedback about procedures; over the limit gets 429 with Retry-After,
     /// as problem details for the API and as a short Vietnamese page for the portal's pages.
     /// </summary>
     public static IServiceCollection AddEgovRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +26,7 @@ public static class Operations
         var signIn = configuration.GetValue("Security:SignInPermitsPerMinute", 10);
         var register = configuration.GetValue("Security:RegistrationPermitsPerMinute", 5);
         var lookup = configuration.GetValue("Security:LookupPermitsPerMinute", 10);
+        var feedback = configuration.GetValue("Security:FeedbackPermitsPerMinute", 5);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -32,6 +34,8 @@ public static class Operations
             o.AddPolicy(RegistrationLimit, http => Window(http, register));
             // Only asking counts: opening the empty look-up page does not.
             o.AddPolicy(LookupLimit, http => IsLookUp(http.Request) ? Window(http, lookup, LookupLimit) : RateLimitPartition.GetNoLimiter(""));
+            // Only sending counts: opening the feedback form does not.
+            o.AddPolicy(FeedbackLimit, http => HttpMethods.IsPost(http.Request.Method) ? Window(http, feedback, FeedbackLimit) : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
