@@ -31,7 +31,7 @@ public static class DraftApi
             if (!request.HasFormContentType)
                 throw DomainValidationException.For("files", "required", "Gửi tệp dạng multipart, mỗi phần tên document-{số thứ tự giấy tờ}.",
                     "Send the files as multipart parts named document-{index}.");
-            return await s.AttachAsync(id, await Uploads.AttachmentsAsync((await request.ReadFormAsync(ct)).Files, ct), ct);
+            return await s.AttachAsync(id, await Uploads.AttachmentsAsync((await Uploads.FormAsync(request, ct)).Files, ct), ct);
         }).Accepts<IFormFileCollection>("multipart/form-data").DisableAntiforgery();
         g.MapPost("/{id:guid}/files/reuse", (SubmissionDraftService s, Guid id, DraftReuseInput input, CancellationToken ct) =>
             s.ReuseAsync(id, input.DocumentIndex, input.StoredId, ct));
