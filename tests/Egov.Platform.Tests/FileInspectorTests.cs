@@ -4,7 +4,7 @@ using Egov.Platform.Validation;
 
 namespace Egov.Platform.Tests;
 
-/// <summary>Uploads judged by content: zip bombs dressed as Word or Excel files are refused.</summary>
+/// <summary>Uploads judged by content: zip bombs dressed as Word or Excel files are refused; names cannot hide their extension.</summary>
 public class FileInspectorTests
 {
     private static byte[] Package(string part, int megabytes)
@@ -34,4 +34,12 @@ public class FileInspectorTests
         Assert.Empty(FileInspector.Check([new IncomingFile("bang.xlsx", bomb)], "files", errors));
         Assert.Equal("archive", Assert.Single(errors.All).Code);
     }
+
+    [Theory]
+    [InlineData("hoso\u202Efdp.exe", "hosofdp.exe")]
+    [InlineData("../../etc/passwd", "passwd")]
+    [InlineData("..\\..\\x\0.pdf", "x.pdf")]
+    [InlineData("\u200F\u202D", "tep")]
+    public void Names_lose_their_path_controls_and_bidirectional_overrides(string raw, string safe) =>
+        Assert.Equal(safe, FileInspector.SafeName(raw));
 }

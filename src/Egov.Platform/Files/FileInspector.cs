@@ -102,12 +102,15 @@ public static class FileInspector
 
     private static bool StartsWith(byte[] b, ReadOnlySpan<byte> prefix) => b.AsSpan().StartsWith(prefix);
 
-    /// <summary>The last path segment without control or reserved characters; "tep" when nothing is left.</summary>
+    /// <summary>
+    /// The last path segment without control, format (bidirectional overrides such as U+202E, zero-width) or reserved
+    /// characters, so that "hoso\u202Efdp.exe" cannot show as "hosoexe.pdf"; "tep" when nothing is left.
+    /// </summary>
     public static string SafeName(string? raw)
     {
         var name = (raw ?? "").Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..];
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('<' or '>' or ':' or '"' or '|' or '?' or '*')).ToArray()).Trim().TrimStart('.');
+        name = new string(name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format && c is not ('<' or '>' or ':' or '"' or '|' or '?' or '*')).ToArray()).Trim().TrimStart('.');
         if (name.Length > 120) name = name[..120];
         return name.Length == 0 ? "tep" : name;
     }
