@@ -60,6 +60,7 @@ await app.PrepareDatabaseAsync();
 app.UseForwardedHeaders();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePages();
+app.UseApiRequestChecks();
 if (!app.Environment.IsDevelopment()) app.UseHsts(); // only sent on HTTPS responses
 app.UseSecurityHeaders();
 app.UseRequestLocalization(Operations.Localization());

@@ -36,6 +36,9 @@ public static class FileInspector
                 errors.Add(at, "empty", $"Tệp \"{name}\" rỗng.", $"The file \"{name}\" is empty.");
             else if (f.Content.LongLength > MaxFileBytes)
                 errors.Add(at, "tooLarge", $"Tệp \"{name}\" lớn hơn {MaxFileBytes / 1024 / 1024} MB.", $"The file \"{name}\" is larger than {MaxFileBytes / 1024 / 1024} MB.");
+            else if (IsZipBomb(f.Content))
+                errors.Add(at, "archive", $"Tệp \"{name}\" là tệp nén bất thường (giải nén ra quá lớn) nên không được nhận.",
+                    $"The file \"{name}\" is an abnormal archive (it would inflate to far more than its size).");
             else if (Recognise(f.Content) is not { } type)
                 errors.Add(at, "type", $"Tệp \"{name}\" không phải PDF, ảnh JPG/PNG hay tài liệu Word/Excel (kiểm tra theo nội dung tệp).",
                     $"The file \"{name}\" is not a PDF, JPEG/PNG image or Word/Excel document (checked by its content).");
@@ -72,14 +75,42 @@ public static class FileInspector
         catch (InvalidDataException) { return null; }
     }
 
+    /// <summary>What an OOXML package may inflate to: a real 10 MB document is far below, text compresses about 10:1.</summary>
+    public const long MaxInflatedBytes = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// A zip (Word and Excel files are zips) that declares more than <see cref="MaxInflatedBytes"/> uncompressed, or an entry
+    /// inflating more than 1000 times over 1 MB: whoever opens it later (an officer's office suite, a converter) would be
+    /// flooded. Only the central directory is read; nothing is inflated.
+    /// </summary>
+    private static bool IsZipBomb(byte[] b)
+    {
+        if (!StartsWith(b, "PK\u0003\u0004"u8)) return false;
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(b, writable: false), ZipArchiveMode.Read);
+            long total = 0;
+            foreach (var e in zip.Entries)
+            {
+                total += e.Length;
+                if (total > MaxInflatedBytes || (e.Length > 1024 * 1024 && e.Length / Math.Max(1, e.CompressedLength) > 1000)) return true;
+            }
+            return false;
+        }
+        catch (InvalidDataException) { return false; }
+    }
+
     private static bool StartsWith(byte[] b, ReadOnlySpan<byte> prefix) => b.AsSpan().StartsWith(prefix);
 
-    /// <summary>The last path segment without control or reserved characters; "tep" when nothing is left.</summary>
+    /// <summary>
+    /// The last path segment without control, format (bidirectional overrides such as U+202E, zero-width) or reserved
+    /// characters, so that "hoso\u202Efdp.exe" cannot show as "hosoexe.pdf"; "tep" when nothing is left.
+    /// </summary>
     public static string SafeName(string? raw)
     {
         var name = (raw ?? "").Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..];
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('<' or '>' or ':' or '"' or '|' or '?' or '*')).ToArray()).Trim().TrimStart('.');
+        name = new string(name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format && c is not ('<' or '>' or ':' or '"' or '|' or '?' or '*')).ToArray()).Trim().TrimStart('.');
         if (name.Length > 120) name = name[..120];
         return name.Length == 0 ? "tep" : name;
     }

@@ -79,7 +79,9 @@ public static class AccountApi
     {
         if (!request.HasFormContentType)
             return OAuthError("invalid_request", "Gửi grant_type=client_credentials, client_id và client_secret dạng application/x-www-form-urlencoded.");
-        var form = await request.ReadFormAsync();
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(); }
+        catch (InvalidDataException) { return OAuthError("invalid_request", "Nội dung biểu mẫu không hợp lệ."); }
         if (form["grant_type"] != "client_credentials")
             return OAuthError("unsupported_grant_type", "Chỉ hỗ trợ grant_type=client_credentials.");
         var (id, secret) = (form["client_id"].ToString(), form["client_secret"].ToString());

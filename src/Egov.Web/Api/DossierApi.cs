@@ -110,7 +110,7 @@ public static class DossierApi
             throw DomainValidationException.For("files", "tooLarge", $"Yêu cầu quá lớn (tối đa {MaxRequestBytes / 1024 / 1024} MB).", "The request is too large.");
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            var form = await Uploads.FormAsync(request, ct);
             files = await Uploads.AttachmentsAsync(form.Files, ct);
             var json = form[part].FirstOrDefault();
             return (string.IsNullOrWhiteSpace(json) ? null : Parse<T>(json, options, part), files);

@@ -31,7 +31,13 @@ public static class DraftApi
             if (!request.HasFormContentType)
                 throw DomainValidationException.For("files", "required", "Gửi tệp dạng multipart, mỗi phần tên document-{số thứ tự giấy tờ}.",
                     "Send the files as multipart parts named document-{index}.");
-            return await s.AttachAsync(id, await Uploads.AttachmentsAsync((await request.ReadFormAsync(ct)).Files, ct), ct);
+            var files = await Uploads.AttachmentsAsync((await Uploads.FormAsync(request, ct)).Files, ct);
+            // A form whose parts are no files (a part header the reader cannot take, e.g. a NUL in the file name) attached nothing:
+            // say so instead of answering 200 as if the file had been kept.
+            if (files.Count == 0)
+                throw DomainValidationException.For("files", "required", "Không nhận được tệp nào; mỗi tệp là một phần tên document-{số thứ tự giấy tờ}.",
+                    "No file was received; send each file as a part named document-{index}.");
+            return await s.AttachAsync(id, files, ct);
         }).Accepts<IFormFileCollection>("multipart/form-data").DisableAntiforgery();
         g.MapPost("/{id:guid}/files/reuse", (SubmissionDraftService s, Guid id, DraftReuseInput input, CancellationToken ct) =>
             s.ReuseAsync(id, input.DocumentIndex, input.StoredId, ct));

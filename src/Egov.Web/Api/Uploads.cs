@@ -17,8 +17,22 @@ public static partial class Uploads
             throw DomainValidationException.For("file", "tooLarge", $"Tệp quá lớn (tối đa {mb} MB).", $"The file is larger than {mb} MB.");
         }
         if (!request.HasFormContentType) return request.Body;
-        return (await request.ReadFormAsync(ct)).Files.FirstOrDefault()?.OpenReadStream()
+        return (await FormAsync(request, ct)).Files.FirstOrDefault()?.OpenReadStream()
             ?? throw DomainValidationException.For("file", "required", "Hãy chọn tệp cần nhập.", "Choose a file.");
+    }
+
+    /// <summary>
+    /// The request's form. A form the reader cannot parse (a multipart type without a boundary, a broken part, a part or
+    /// header over the reader's limits) is a problem on "$" (400), not an error of the server.
+    /// </summary>
+    public static async Task<IFormCollection> FormAsync(HttpRequest request, CancellationToken ct)
+    {
+        try { return await request.ReadFormAsync(ct); }
+        catch (InvalidDataException e)
+        {
+            throw DomainValidationException.For("$", "form", "Nội dung biểu mẫu (multipart/form-data hoặc x-www-form-urlencoded) không hợp lệ.",
+                $"The form body is malformed: {e.Message}");
+        }
     }
 
     /// <summary>
