@@ -15,12 +15,12 @@ using Serilog.Formatting.Compact;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Structured JSON logs. Request logging records method, path and status only: never bodies, query strings or user data.
-builder.Host.UseSerilog((context, logger) =>
-{
-    logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext().WriteTo.Console(new CompactJsonFormatter());
-    if (context.Configuration["Logging:File"] is { Length: > 0 } logFile)
-        logger.WriteTo.File(new CompactJsonFormatter(), logFile, shared: true);
-});
+// The host's own logger, not the process-wide static one: several hosts in one process (the tests) each keep their lines.
+var serilog = new Serilog.LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+    .WriteTo.Console(new CompactJsonFormatter());
+if (builder.Configuration["Logging:File"] is { Length: > 0 } logFile) serilog.WriteTo.File(new CompactJsonFormatter(), logFile, shared: true);
+var hostLogger = serilog.CreateLogger();
+builder.Host.UseSerilog(hostLogger, dispose: true);
 
 builder.Services.AddEgovCore(builder.Configuration);
 builder.Services.AddEgovBackgroundJobs(builder.Configuration);
@@ -64,7 +64,11 @@ app.UseApiRequestChecks();
 if (!app.Environment.IsDevelopment()) app.UseHsts(); // only sent on HTTPS responses
 app.UseSecurityHeaders();
 app.UseRequestLocalization(Operations.Localization());
-app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+app.UseSerilogRequestLogging(o =>
+{
+    o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+    o.Logger = hostLogger;
+});
 app.UseHttpMetrics();
 app.MapStaticAssets();
 app.UseAuthentication();

@@ -55,6 +55,10 @@ public sealed class OperationsTests(SqliteHost fixture) : IClassFixture<SqliteHo
         await anon.PostAsJsonAsync("/api/v1/accounts/citizens", new { fullName = "Đinh Thị Riêng Tư", citizenId = "038199004321", phone = "0977000111", password = "matkhau123" });
         await anon.PostAsJsonAsync("/api/v1/auth/login", new { userName = "0977000111", password = "sai-mat-khau" });
         var log = Host.CapturedLog;
+        // This host's own request lines are there (each host logs to its own file, not through a process-wide logger)…
+        Assert.Contains("\"RequestPath\":\"/api/v1/auth/login\"", log);
+        Assert.Contains("\"RequestPath\":\"/api/v1/accounts/citizens\"", log);
+        // … and none of what the person typed.
         Assert.DoesNotContain("038199004321", log);
         Assert.DoesNotContain("0977000111", log);
         Assert.DoesNotContain("Riêng Tư", log);
