@@ -80,8 +80,7 @@ public sealed partial class DossierService
 
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "public look-up with second factor", ct);
-        var parts = await PartsAsync(dossier.Id, null, ct);
-        var view = await ViewAsync(dossier, definition, ct, parts);
+        var view = await ViewAsync(dossier, definition, ct);
         var applicant = dossier.ApplicantUserId is { } id ? $"user:{id}" : null;
         return basic with { Revealed = true, Timeline = CitizenView.Timeline(view.History, StatusOf(definition), applicant) };
     }
