@@ -65,9 +65,13 @@ public sealed partial class DossierService
         var key = IdempotencyKeys.Check(input.IdempotencyKey);
         db.ChangeTracker.Clear();   // nothing left tracked by an earlier refused call of this scope
         var dossier = await AccessibleByCode(code, tracked: true).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
-        var history = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == dossier.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var history = await DossierReads.HistoryAsync(db, dossier.Id, ct);
         if (key is not null && history.Any(e => e.IdempotencyKey == key))
             return await ReplayAsync(dossier, ct);
+        // Read once, before acting: the rules look at the opinions, and the answer shows all three without reading them again.
+        var opinions = await DossierReads.OpinionsToChangeAsync(db, dossier.Id, ct);
+        var documents = await DossierReads.DocumentsAsync(db, dossier.Id, ct);
+        var storedFiles = await DossierReads.FilesAsync(db, dossier.Id, ct);
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         var action = input.Action?.Trim() ?? "";
 
@@ -79,7 +83,7 @@ public sealed partial class DossierService
 
         var now = clock.GetUtcNow();
         var working = await calendar.WorkingCalendarAsync(dossier.ReceivingAgencyId, ct);
-        var step = new Step(dossier, definition, action, comment, input, now, working, key, history) { FileCount = inspected.Count };
+        var step = new Step(dossier, definition, action, comment, input, now, working, key, history, opinions) { FileCount = inspected.Count };
         var statusBefore = dossier.Status;
         switch (action)
         {
@@ -93,7 +97,7 @@ public sealed partial class DossierService
             case EngineActions.FeePaid: await FeePaidAsync(step, ct); break;
             default: await ProcessActionAsync(step, ct); break;
         }
-        AddFiles(dossier.Id, inspected, PurposeOf(statusBefore, dossier.Status), step.Sequence, now.UtcDateTime);
+        var added = AddFiles(dossier.Id, inspected, PurposeOf(statusBefore, dossier.Status), step.Sequence, now.UtcDateTime);
         dossier.Version++;
         try
         {
@@ -108,7 +112,8 @@ public sealed partial class DossierService
             throw Stale();
         }
         db.ChangeTracker.Clear();
-        return await ViewAsync(dossier, definition, ct, await PartsAsync(dossier.Id, history, ct));
+        return await ViewAsync(dossier, definition, ct, new DossierParts(history, documents, [.. storedFiles, .. added.Select(FileView)],
+            [.. opinions.OrderBy(o => o.AskedAt)]));
     }
 
     private static ConflictException Stale() =>
@@ -137,8 +142,10 @@ public sealed partial class DossierService
 
     /// <summary>The working state of one action: the dossier, its process, the caller's input and the moment.</summary>
     private sealed class Step(Dossier dossier, ProcedureDefinition definition, string action, string? comment, ActInput input,
-        DateTimeOffset now, WorkingCalendar working, string? key, List<DossierEvent> history)
+        DateTimeOffset now, WorkingCalendar working, string? key, List<DossierEvent> history, List<DossierOpinion> opinions)
     {
+        /// <summary>The dossier's opinion requests, tracked: the action may answer one or ask new ones.</summary>
+        public List<DossierOpinion> Opinions { get; } = opinions;
         /// <summary>The dossier's events so far, in order; this action's own are appended.</summary>
         public List<DossierEvent> History { get; } = history;
         public Dossier Dossier { get; } = dossier;
@@ -219,8 +226,7 @@ public sealed partial class DossierService
         var next = s.Definition.Process.States.First(x => x.Code == action.To);
         if (next.Status == 4 && !next.End)
         {
-            var pending = await db.Set<DossierOpinion>().Where(o => o.DossierId == d.Id && o.State == d.State && o.AnsweredAt == null)
-                .Select(o => o.AgencyName).ToListAsync(ct);
+            var pending = s.Opinions.Where(o => o.State == d.State && o.AnsweredAt == null).Select(o => o.AgencyName).ToList();
             if (pending.Count > 0)
                 throw NotAvailable(s.Action, $"còn chờ ý kiến của {string.Join(", ", pending)}.", $"opinions are still awaited from {string.Join(", ", pending)}.");
         }
@@ -248,14 +254,16 @@ public sealed partial class DossierService
         foreach (var agency in opinions)
         {
             await AddPartyOnceAsync(d, agency, PartyRole.Opinion, ct);
-            var existing = await db.Set<DossierOpinion>().FirstOrDefaultAsync(o => o.DossierId == d.Id && o.State == next.Code && o.AgencyId == agency.Id, ct);
+            var existing = s.Opinions.FirstOrDefault(o => o.State == next.Code && o.AgencyId == agency.Id);
             var opinion = existing ?? new DossierOpinion { Id = Ids.New(), DossierId = d.Id, State = next.Code, AgencyId = agency.Id };
             opinion.AgencyName = agency.ShortName ?? agency.Name;
             opinion.AgencyPath = agency.Path;
             opinion.AskedAt = s.Now.UtcDateTime;
             opinion.DueAt = next.Time is { } ot ? s.Working.AddWorkingHours(s.Now, ot.Hours).UtcDateTime : null;
             (opinion.AnsweredAt, opinion.AnsweredBy, opinion.Agrees, opinion.Text) = (null, null, null, null);
-            if (existing is null) db.Add(opinion);
+            if (existing is not null) continue;
+            db.Add(opinion);
+            s.Opinions.Add(opinion);
         }
 
         RunClock(s, current, next);
@@ -404,7 +412,7 @@ public sealed partial class DossierService
     private async Task OpinionAsync(Step s, CancellationToken ct)
     {
         var d = s.Dossier;
-        var pending = await db.Set<DossierOpinion>().Where(o => o.DossierId == d.Id && o.State == d.State && o.AnsweredAt == null).ToListAsync(ct);
+        var pending = s.Opinions.Where(o => o.State == d.State && o.AnsweredAt == null).ToList();
         var mine = pending.FirstOrDefault(o => caller.Covers(o.AgencyPath, Roles.Specialist, Roles.Leader))
             ?? throw (pending.Count == 0
                 ? NotAvailable(s.Action, "hồ sơ không chờ ý kiến.", "no opinion is awaited.")

@@ -212,13 +212,9 @@ public sealed partial class DossierService
 
     private async Task<DossierParts> PartsAsync(Guid dossierId, IReadOnlyList<DossierEvent>? events, CancellationToken ct)
     {
-        events ??= await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == dossierId).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var documents = await db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == dossierId).OrderBy(x => x.Index)
-            .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToListAsync(ct);
-        var files = await db.Set<DossierFile>().AsNoTracking().Where(x => x.DossierId == dossierId).OrderBy(x => x.UploadedAt)
-            .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToListAsync(ct);
-        var opinions = await db.Set<DossierOpinion>().AsNoTracking().Where(x => x.DossierId == dossierId).OrderBy(x => x.AskedAt).ToListAsync(ct);
-        return new DossierParts(events, documents, files, opinions);
+        events ??= await DossierReads.HistoryAsync(db, dossierId, ct);
+        return new DossierParts(events, await DossierReads.DocumentsAsync(db, dossierId, ct), await DossierReads.FilesAsync(db, dossierId, ct),
+            await DossierReads.OpinionsAsync(db, dossierId, ct));
     }
 
     private static DossierFileView FileView(DossierFile x) =>

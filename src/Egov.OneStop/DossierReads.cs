@@ -1,0 +1,46 @@
+using Egov.Platform.Data;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Egov.OneStop;
+
+/// <summary>
+/// The parts of a dossier that every page, look-up and action reads, as compiled queries: EF Core then skips comparing and
+/// hashing the query's expression tree against its cache on each run, which on these small reads costs as much as the
+/// SQL itself. A compiled query belongs to one model, and SQLite's and PostgreSQL's differ: each model gets its own.
+/// </summary>
+internal static class DossierReads
+{
+    private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierEvent>>> History = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierEvent>(
+        (EgovDbContext db, Guid id) => db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == id).OrderBy(e => e.Sequence)));
+
+    private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierDocumentView>>> Documents = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierDocumentView>(
+        (EgovDbContext db, Guid id) => db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == id).OrderBy(x => x.Index)
+            .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received))));
+
+    private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierFileView>>> Files = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierFileView>(
+        (EgovDbContext db, Guid id) => db.Set<DossierFile>().AsNoTracking().Where(x => x.DossierId == id).OrderBy(x => x.UploadedAt)
+            .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt))));
+
+    private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierOpinion>>> Opinions = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierOpinion>(
+        (EgovDbContext db, Guid id) => db.Set<DossierOpinion>().AsNoTracking().Where(x => x.DossierId == id).OrderBy(x => x.AskedAt)));
+
+    private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierOpinion>>> TrackedOpinions = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierOpinion>(
+        (EgovDbContext db, Guid id) => db.Set<DossierOpinion>().Where(x => x.DossierId == id).OrderBy(x => x.AskedAt)));
+
+    public static ValueTask<List<DossierEvent>> HistoryAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => History.For(db)(db, dossierId).ToListAsync(ct);
+    public static ValueTask<List<DossierDocumentView>> DocumentsAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Documents.For(db)(db, dossierId).ToListAsync(ct);
+    public static ValueTask<List<DossierFileView>> FilesAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Files.For(db)(db, dossierId).ToListAsync(ct);
+    public static ValueTask<List<DossierOpinion>> OpinionsAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Opinions.For(db)(db, dossierId).ToListAsync(ct);
+
+    /// <summary>Tracked, for an action that answers or asks for opinions.</summary>
+    public static ValueTask<List<DossierOpinion>> OpinionsToChangeAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => TrackedOpinions.For(db)(db, dossierId).ToListAsync(ct);
+
+    /// <summary>One compiled query per model.</summary>
+    private sealed class PerModel<T>(Func<T> compile) where T : class
+    {
+        private readonly ConditionalWeakTable<IModel, T> _byModel = [];
+        public T For(EgovDbContext db) => _byModel.GetValue(db.Model, _ => compile());
+    }
+}
