@@ -18,6 +18,10 @@ public sealed class AuditTrail(EgovDbContext db, ICallerContext caller, TimeProv
         });
         await db.SaveChangesAsync(ct);
     }
+
+    public Task<int> CountEventsAsync(string action, string entityType, string entityId, DateTime sinceUtc, CancellationToken ct = default) =>
+        db.Set<AuditEntry>().AsNoTracking()
+            .CountAsync(e => e.EntityType == entityType && e.EntityId == entityId && e.Action == action && e.At >= sinceUtc, ct);
 }
 
 public sealed record AuditView(long Sequence, DateTime At, string Actor, string Action, string EntityType, string EntityId, string? Details);

@@ -54,6 +54,12 @@ public sealed partial class DossierService
     /// four digits of the applicant's ID number or phone reveals the timeline, and that reveal is an audited read of personal
     /// data. Null when no dossier has the code.
     /// </summary>
+    public const string LookupRefusedAction = "look-up-refused";
+    public const string LookupLockedAction = "look-up-locked";
+    /// <summary>Wrong second factors one dossier takes within <see cref="LookupGuessWindow"/> before it stops checking them.</summary>
+    public const int LookupGuessesAllowed = 5;
+    public static readonly TimeSpan LookupGuessWindow = TimeSpan.FromHours(1);
+
     public async Task<DossierLookup?> LookUpAsync(string? code, string? secondFactor, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
@@ -71,10 +77,18 @@ public sealed partial class DossierService
         var basic = new DossierLookup(dossier.Code, dossier.ProcedureName, dossier.Status, plain, dossier.AppointmentAt, dossier.ClockStoppedAt is not null,
             Revealed: false, FactorRejected: false, Timeline: null);
         if (string.IsNullOrEmpty(factor)) return basic;
+        // The per-address rate limit does not stop someone guessing one dossier's four digits from many addresses: the
+        // dossier itself stops answering after a few wrong guesses, whoever sends them, until the window has passed.
+        var since = clock.GetUtcNow().UtcDateTime - LookupGuessWindow;
+        if (await audit.CountEventsAsync(LookupRefusedAction, nameof(Dossier), dossier.Id.ToString(), since, ct) >= LookupGuessesAllowed)
+        {
+            await audit.RecordEventAsync(LookupLockedAction, nameof(Dossier), dossier.Id.ToString(), "public look-up: too many wrong second factors", ct);
+            return basic with { Locked = true };
+        }
         if (!Matches(factor, CitizenView.LastFour(dossier.ApplicantIdNumber)) & !Matches(factor, CitizenView.LastFour(dossier.ApplicantPhone)))
         {
             // A security event: many of them on one dossier from many addresses is someone guessing.
-            await audit.RecordEventAsync("look-up-refused", nameof(Dossier), dossier.Id.ToString(), "public look-up: the second factor did not match", ct);
+            await audit.RecordEventAsync(LookupRefusedAction, nameof(Dossier), dossier.Id.ToString(), "public look-up: the second factor did not match", ct);
             return basic with { FactorRejected = true };
         }
 

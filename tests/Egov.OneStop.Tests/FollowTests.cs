@@ -142,6 +142,32 @@ public class FollowTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_dossier_stops_checking_second_factors_after_five_wrong_guesses_from_anyone_for_an_hour(DatabaseProvider provider)
+    {
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 9, 0, 0, Vn));
+        var code = await AwaitingSupplementAsync(env, env.AsCaller(Citizen()));
+        // Guesses from five different people (addresses): the per-address rate limit would never see them together.
+        for (var i = 0; i < DossierService.LookupGuessesAllowed; i++)
+        {
+            var guess = (await env.AsCaller(new SystemCaller($"anonymous-{i}")).LookUpAsync(code, $"000{i}"))!;
+            Assert.Equal((true, false), (guess.FactorRejected, guess.Locked));
+        }
+        var right = (await env.AsCaller(new SystemCaller("anonymous-6")).LookUpAsync(code, "1234"))!;
+        Assert.Equal((false, true, null), (right.Revealed, right.Locked, right.Timeline));
+        Assert.Equal(code, right.Code);                      // the public part still answers
+        var other = await AwaitingSupplementAsync(env, env.AsCaller(Citizen()));
+        Assert.True((await env.AsCaller(new SystemCaller("anonymous")).LookUpAsync(other, "1234"))!.Revealed);   // only that dossier
+
+        env.Clock.Now += DossierService.LookupGuessWindow + TimeSpan.FromMinutes(1);
+        Assert.True((await env.AsCaller(new SystemCaller("anonymous")).LookUpAsync(code, "1234"))!.Revealed);
+
+        var db = env.Scope().ServiceProvider.GetRequiredService<EgovDbContext>();
+        var id = (await db.Set<Dossier>().SingleAsync(d => d.Code == code)).Id.ToString();
+        Assert.Equal(1, await db.Set<Egov.Audit.AuditEntry>().CountAsync(e => e.EntityId == id && e.Action == DossierService.LookupLockedAction));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_public_look_up_reveals_the_timeline_only_with_the_second_factor_and_audits_it(DatabaseProvider provider)
     {
         await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 9, 0, 0, Vn));

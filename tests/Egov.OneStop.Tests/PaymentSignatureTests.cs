@@ -66,6 +66,8 @@ public class PaymentRefusalLogTests
             entries.Add($"{caller.Actor} {action} {entityType} {entityId} {details}");
             return Task.CompletedTask;
         }
+        public Task<int> CountEventsAsync(string action, string entityType, string entityId, DateTime sinceUtc, CancellationToken ct = default) =>
+            Task.FromResult(entries.Count(e => e.Contains($" {action} {entityType} {entityId}")));
     }
 
     [Fact]

@@ -175,6 +175,15 @@ public abstract partial class PortalFollowTests(HostFixture fixture)
         await (await anon.GetAsync($"/api/v1/lookup/{code}?secondFactor=12")).Problem(HttpStatusCode.BadRequest, "secondFactor");
         await (await anon.GetAsync("/api/v1/lookup/000.01.40.H56-991231-9999")).Json(HttpStatusCode.NotFound);
 
+        // Two wrong guesses so far (page and API); three more and the dossier stops checking, even the right digits.
+        for (var i = 0; i < 3; i++) await (await anon.GetAsync($"/api/v1/lookup/{code}?secondFactor=111{i}")).Json(HttpStatusCode.Forbidden);
+        var locked = await anon.GetAsync($"/api/v1/lookup/{code}?secondFactor=5678");
+        Assert.Equal("3600", locked.Headers.RetryAfter?.Delta?.TotalSeconds.ToString());
+        Assert.Contains("tạm khóa", (await locked.Json(HttpStatusCode.TooManyRequests)).GetProperty("detail").GetString());
+        var lockedPage = await (await PostAsync(anon, "/portal/lookup", "lookup", [new("Lookup.Code", code), new("Lookup.SecondFactor", "5678")])).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"secondFactor-error\">Hồ sơ này đã bị nhập sai thông tin xác minh nhiều lần.", lockedPage);
+        Assert.DoesNotContain("Tiến trình xử lý", lockedPage);
+
         // The reveals are audited reads of the applicant's data.
         var reads = await Host.InScopeAsync(async sp =>
         {

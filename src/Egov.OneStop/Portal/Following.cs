@@ -35,9 +35,13 @@ public sealed record FollowView(DossierView Dossier, CitizenStatus Plain, IReadO
 /// The public look-up by dossier code. Without a second factor: the procedure, the status in plain words and the appointment.
 /// With the right last four digits of the applicant's ID number or phone (<see cref="Revealed"/>): the timeline too.
 /// <see cref="FactorRejected"/>: a second factor was given and matched neither (which one is not said).
+/// <see cref="Locked"/>: the dossier had too many wrong second factors lately; none is checked until the window passes.
 /// </summary>
 public sealed record DossierLookup(string Code, string ProcedureName, int Status, CitizenStatus Plain, DateTime AppointmentAt, bool ClockStopped,
-    bool Revealed, bool FactorRejected, IReadOnlyList<CitizenStep>? Timeline);
+    bool Revealed, bool FactorRejected, IReadOnlyList<CitizenStep>? Timeline)
+{
+    public bool Locked { get; init; }
+}
 
 /// <summary>
 /// The national statuses and the history of a dossier put in the applicant's words (Decree 118/2025 asks that applicants can

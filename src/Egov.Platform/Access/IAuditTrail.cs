@@ -8,4 +8,7 @@ public interface IAuditTrail
 {
     Task RecordReadAsync(string entityType, string entityId, string what, CancellationToken ct = default);
     Task RecordEventAsync(string action, string entityType, string entityId, string? details, CancellationToken ct = default);
+
+    /// <summary>How many <paramref name="action"/> events one entity had since a moment (e.g. refused look-ups of a dossier).</summary>
+    Task<int> CountEventsAsync(string action, string entityType, string entityId, DateTime sinceUtc, CancellationToken ct = default);
 }

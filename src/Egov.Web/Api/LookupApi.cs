@@ -25,6 +25,8 @@ public static class LookupApi
 {
     public const string WrongFactorVi = "Thông tin xác minh không khớp với hồ sơ. Hãy nhập đúng 4 chữ số cuối của số định danh cá nhân (CCCD) hoặc số điện thoại đã khai khi nộp hồ sơ.";
 
+    public const string LockedVi = "Hồ sơ này đã bị nhập sai thông tin xác minh nhiều lần. Để bảo vệ thông tin của người nộp, việc xem tiến trình tạm khóa trong 1 giờ; hãy thử lại sau hoặc liên hệ bộ phận một cửa.";
+
     public static void MapLookupApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/lookup/{code}", async (DossierService s, HttpContext http, string code, string? secondFactor, CancellationToken ct) =>
@@ -37,6 +39,14 @@ public static class LookupApi
                     Status = 404, Type = ProblemMapper.TypeBase + "not-found", Title = "Không tìm thấy",
                     Detail = "Không có hồ sơ mang mã này. Hãy kiểm tra lại mã trên giấy tiếp nhận.",
                 });
+            if (found.Locked)
+            {
+                http.Response.Headers.RetryAfter = ((int)DossierService.LookupGuessWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(new ProblemDetails
+                {
+                    Status = 429, Type = ProblemMapper.TypeBase + "second-factor-locked", Title = "Tạm khóa tra cứu chi tiết", Detail = LockedVi,
+                });
+            }
             if (found.FactorRejected)
                 return Results.Problem(new ProblemDetails
                 {
