@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Debian's postgresql and chromium), starts a
+# The one test command: installs what the tests need (Debian's postgresql, chromium and nginx), starts a
 # throw-away PostgreSQL on loopback, builds once and runs every test project against SQLite and PostgreSQL.
 #   ./test.sh               everything
 #   ./test.sh --filter X    pass a filter to dotnet test (e.g. --filter "FullyQualifiedName~Audit")

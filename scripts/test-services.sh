@@ -3,6 +3,8 @@
 #   - a throw-away PostgreSQL 15 cluster (exports EGOV_TEST_PG)
 #   - Debian's chromium for the Playwright browser tests (exports EGOV_CHROMIUM)
 #   - poppler-utils and zbar-tools, with which the form tests read back the PDFs and their QR codes
+#   - Debian's nginx, which the two-node tests run as an unprivileged process in front of two hosts (its system
+#     service is neither started by the install nor needed: see egov_apt_install)
 # Sourced by test.sh; `egov_services_stop` removes the cluster.
 set -euo pipefail
 
@@ -13,11 +15,22 @@ egov_apt_install() {
   echo "==> Installing ${missing[*]} from Debian"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq >/dev/null || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Packages with a system service (nginx, postgresql) must not start it: it would take port 80 (or fail the install
+  # when port 80 is taken) and the tests run their own instances. A policy-rc.d that answers 101 ("action forbidden")
+  # stops invoke-rc.d and deb-systemd-invoke from starting anything; an existing one (containers) is left as it is.
+  local policy=/usr/sbin/policy-rc.d added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# Written by Egov scripts/test-services.sh for the duration of one apt-get install.\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"; added_policy=1
+  fi
+  local status=0
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+  [ -n "$added_policy" ] && $sudo rm -f "$policy"
+  return $status
 }
 
 egov_services_start() {
-  egov_apt_install postgresql chromium fonts-noto-core poppler-utils zbar-tools
+  egov_apt_install postgresql chromium fonts-noto-core poppler-utils zbar-tools nginx
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   EGOV_PG_DIR=$(mktemp -d /tmp/egov-pg.XXXXXX)
   EGOV_PG_PORT=${EGOV_PG_PORT:-55432}
@@ -33,6 +46,7 @@ egov_services_start() {
   export EGOV_PG_DIR EGOV_PG_BIN="$bin"
   export EGOV_TEST_PG="Host=127.0.0.1;Port=$EGOV_PG_PORT;Username=egov;Password=$password;Database=postgres"
   export EGOV_CHROMIUM=${EGOV_CHROMIUM:-/usr/bin/chromium}
+  export EGOV_NGINX=${EGOV_NGINX:-/usr/sbin/nginx}
   export PATH="$bin:$PATH"
   echo "==> PostgreSQL on 127.0.0.1:$EGOV_PG_PORT (throw-away cluster in $EGOV_PG_DIR)"
 }

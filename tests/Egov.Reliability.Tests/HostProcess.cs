@@ -11,7 +11,12 @@ namespace Egov.Reliability.Tests;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     public Uri Address { get; }
+    /// <summary>The operating-system process id: part of the node id a job lease names (machine:pid:suffix).</summary>
+    public int Pid => _process.Id;
+    /// <summary>The last lines the host wrote (JSON logs), for a failing test's message.</summary>
+    public string RecentOutput => string.Join('\n', _output);
 
     private HostProcess(Process process, Uri address) => (_process, Address) = (process, address);
 
@@ -30,13 +35,20 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
         await host.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         return host;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 200) _output.TryDequeue(out _);
     }
 
     /// <summary>SIGKILL: the process ends at once, whatever it was doing.</summary>
@@ -60,7 +72,8 @@ public sealed class HostProcess : IAsyncDisposable
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The host exited with code {_process.ExitCode} while starting.");
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The host exited with code {_process.ExitCode} while starting:\n{RecentOutput}");
             try
             {
                 using var response = await client.GetAsync("/health");
@@ -73,7 +86,7 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException("The host did not become healthy in time.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

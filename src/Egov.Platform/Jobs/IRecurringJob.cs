@@ -18,4 +18,13 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// A job's interval instead of its built-in one, by job name (<c>Jobs:Intervals:onestop.escalation=00:00:10</c>):
+    /// the two-node tests make the escalation pass run every second to race the nodes for its lease.
+    /// </summary>
+    public Dictionary<string, TimeSpan> Intervals { get; set; } = new(StringComparer.Ordinal);
+
+    public TimeSpan IntervalOf(IRecurringJob job) =>
+        Intervals.TryGetValue(job.Name, out var interval) && interval > TimeSpan.Zero ? interval : job.Interval;
 }

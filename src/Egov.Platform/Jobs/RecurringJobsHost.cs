@@ -34,7 +34,8 @@ public sealed class RecurringJobsHost(IServiceProvider services, IEnumerable<IRe
     private async Task LoopAsync(IRecurringJob job, CancellationToken stopping)
     {
         // The first attempt comes after the jitter only, so a freshly started deployment does not wait a whole interval.
-        var delay = Jitter(job.Interval);
+        var interval = options.IntervalOf(job);
+        var delay = Jitter(interval);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -43,14 +44,15 @@ public sealed class RecurringJobsHost(IServiceProvider services, IEnumerable<IRe
                 await TickAsync(job, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
-            delay = job.Interval + Jitter(job.Interval);
+            delay = interval + Jitter(interval);
         }
     }
 
     /// <summary>One attempt: takes the lease and runs the job once. True when this node ran it.</summary>
     public async Task<bool> TickAsync(IRecurringJob job, CancellationToken stopping)
     {
-        var lease = job.Interval > MinimumLease ? job.Interval : MinimumLease;
+        var interval = options.IntervalOf(job);
+        var lease = interval > MinimumLease ? interval : MinimumLease;
         try
         {
             if (!await WithLeasesAsync(l => l.TryAcquireAsync(job.Name, NodeId, lease, stopping))) return false;
@@ -97,7 +99,7 @@ public sealed class RecurringJobsHost(IServiceProvider services, IEnumerable<IRe
             {
                 await l.RecordRunAsync(job.Name, NodeId, started.UtcDateTime, finished.UtcDateTime, outcome, error, CancellationToken.None);
                 // Keep the lease until the next run is due, so that another node's tick does not run the job again at once.
-                var rest = started + job.Interval - finished;
+                var rest = started + interval - finished;
                 return rest > TimeSpan.Zero
                     ? await l.RenewAsync(job.Name, NodeId, rest, CancellationToken.None)
                     : await l.ReleaseAsync(job.Name, NodeId, CancellationToken.None);

@@ -5,6 +5,7 @@ using Egov.Platform.Access;
 using Egov.Platform.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Egov.Web.Setup;
@@ -119,9 +120,16 @@ public static class Operations
         var database = app.Services.GetRequiredService<DatabaseOptions>();
         await using var scope = app.Services.CreateScopeAs(new SystemCaller("startup"));
         var db = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
+        // Nodes started together take turns: each seed below reads, then inserts what is missing, so two at once would
+        // both insert and one would die on a unique key; each would also make its own first data-protection key.
+        await using var turn = await StartupTurn.TakeAsync(db);
         if (database.MigrateOnStart) await EgovDatabase.MigrateAsync(db);
         await Egov.Calendar.Module.CalendarService.SeedAsync(db, TimeProvider.System);
         await Egov.OneStop.Escalation.EscalationRuleService.SeedDefaultsAsync(db, TimeProvider.System);
+        // The first key, made in turn: a node that made its own would protect cookies and tokens that the others, which
+        // read the key ring at start and then once a day, cannot read until then.
+        app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
+            .CreateProtector("Egov.Startup").Protect([0]);
         if (!app.Configuration.GetValue("Demo:SeedOnStart", true)) return;
         var file = app.Configuration["Demo:AccountsFile"] ?? "data/demo-accounts.txt";
         var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(file, new Progress<string>(Console.WriteLine));
@@ -134,3 +142,35 @@ public static class Operations
             Console.WriteLine($"Tài khoản dùng thử: xem {Path.GetFullPath(file)}");
     }
 }
+
+/// <summary>
+/// The database-wide turn of a starting node (PostgreSQL: a session advisory lock held while the node migrates and
+/// seeds; SQLite has one node, so nothing to take).
+/// </summary>
+internal sealed class StartupTurn : IAsyncDisposable
+{
+    // Any constant of its own (0x45474F5653545254, "EGOVSTRT"): every node takes the same lock.
+    private const string Lock = "SELECT pg_advisory_lock(4992045944147300948)";
+    private const string Unlock = "SELECT pg_advisory_unlock(4992045944147300948)";
+    private readonly EgovDbContext? _db;
+
+    private StartupTurn(EgovDbContext? db) => _db = db;
+
+    public static async Task<StartupTurn> TakeAsync(EgovDbContext db)
+    {
+        if (db.Provider != DatabaseProvider.PostgreSql) return new StartupTurn(null);
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync(Lock);
+        return new StartupTurn(db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_db is null) return;
+        // Unlocked at once rather than when the pooled connection is next reset; if the connection broke, its end released it.
+        try { await _db.Database.ExecuteSqlRawAsync(Unlock); }
+        catch (System.Data.Common.DbException) { }
+        await _db.Database.CloseConnectionAsync();
+    }
+}
+
