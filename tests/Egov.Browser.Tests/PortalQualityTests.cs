@@ -176,6 +176,8 @@ public sealed class PortalQualityTests(BrowserFixture fixture, ITestOutputHelper
         await phone.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await phone.Locator("ol.hits").First.GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Documents to submit" })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("dd", new() { HasText = "working day" })).ToHaveTextAsync("1 working day");
+        await Assertions.Expect(phone.Locator("ol.docs .tag").First).ToHaveTextAsync("1 original");
         await phone.GetByRole(AriaRole.Link, new() { Name = "Apply online" }).ClickAsync();
 
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Step 1. Applicant" })).ToBeVisibleAsync();

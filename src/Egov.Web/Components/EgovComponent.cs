@@ -50,7 +50,8 @@ public abstract class EgovComponent : ComponentBase
 
     /// <summary>A processing time in working hours as people say it: "1 ngày làm việc", "4 giờ làm việc", "Trong ngày".</summary>
     protected static string Hours(double h) => h == 0 ? T("Trong ngày", "Same day")
-        : h % 8 == 0 ? T($"{h / 8:0.#} ngày làm việc", $"{h / 8:0.#} working days") : T($"{h:0.#} giờ làm việc", $"{h:0.#} working hours");
+        : h % 8 == 0 ? T($"{h / 8:0.#} ngày làm việc", h == 8 ? "1 working day" : $"{h / 8:0.#} working days")
+        : T($"{h:0.#} giờ làm việc", h == 1 ? "1 working hour" : $"{h:0.#} working hours");
 
     /// <summary>An amount in đồng as Vietnamese write it ("25.000 đồng") or as English do ("25,000 VND"); zero is "free".</summary>
     protected static string Money(long amount) =>
