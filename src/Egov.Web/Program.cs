@@ -47,6 +47,7 @@ builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddHealthChecks().AddCheck<Operations.DatabaseHealth>("database");
 builder.Services.AddRazorComponents();
+builder.Services.AddPageCompression();
 builder.Services.AddAntiforgery(o => o.Cookie.Name = "egov.af");
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -58,6 +59,7 @@ if (app.Services.GetRequiredService<Egov.OneStop.Payments.PaymentOptions>().Sand
 await app.PrepareDatabaseAsync();
 
 app.UseForwardedHeaders();
+app.UseResponseCompression();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePages();
 app.UseApiRequestChecks();

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Egov.Web.Tests;
 using Microsoft.Playwright;
 
@@ -16,7 +14,7 @@ public sealed class PaymentTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public async Task A_citizen_pays_the_fee_through_the_sandbox_bank_and_sees_it_paid()
     {
-        var code = await AcceptedDossierWithFeeAsync();
+        var code = await AcceptedDossierWithFeeAsync(fixture.Host);
         var page = await fixture.NewPageAsync(javaScript: true);
         var pay = $"/portal/dossiers/{code}/pay";
         await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(pay));
@@ -30,21 +28,21 @@ public sealed class PaymentTests(BrowserFixture fixture) : IClassFixture<Browser
         var qr = page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Mã VietQR") });
         await Assertions.Expect(qr).ToBeVisibleAsync();
         Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
-        await CheckAccessibilityAsync(page);
+        await PortalPages.CheckAccessibilityAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Thanh toán thử qua ngân hàng mô phỏng" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Thanh toán thử" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(pay) + "$"));
         await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Đã thanh toán");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Mã VietQR") })).ToHaveCountAsync(0);
-        await CheckAccessibilityAsync(page);
+        await PortalPages.CheckAccessibilityAsync(page);
     }
 
     /// <summary>The demo citizen submits a birth registration with a copy (8.000 đồng) and the commune's officer accepts it.</summary>
-    private async Task<string> AcceptedDossierWithFeeAsync()
+    public static async Task<string> AcceptedDossierWithFeeAsync(EgovHost host)
     {
-        var citizen = await fixture.Host.SignedInAsync("congdan@example.vn");
-        var officer = await fixture.Host.SignedInAsync("motcua.xa1");
+        var citizen = await host.SignedInAsync("congdan@example.vn");
+        var officer = await host.SignedInAsync("motcua.xa1");
         var commune = await (await officer.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
         var form = new MultipartFormDataContent
         {
@@ -58,15 +56,5 @@ public sealed class PaymentTests(BrowserFixture fixture) : IClassFixture<Browser
         var code = (await (await citizen.PostAsync("/api/v1/dossiers/online", form)).Json(HttpStatusCode.Created)).GetProperty("code").GetString()!;
         await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/tiep_nhan", new { })).Json(HttpStatusCode.OK);
         return code;
-    }
-
-    private static async Task CheckAccessibilityAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Egov.Browser.Tests;
@@ -34,18 +32,18 @@ public sealed class PortalFollowTests(BrowserFixture fixture) : IClassFixture<Br
         await visitor.GotoAsync("/portal");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Tra cứu hồ sơ" }).First.ClickAsync();
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tra cứu hồ sơ");
-        await CheckAccessibilityAsync(visitor);
+        await PortalPages.CheckAccessibilityAsync(visitor);
         await visitor.GetByLabel("Mã hồ sơ").FillAsync(code);
         await visitor.GetByLabel("4 chữ số cuối CCCD hoặc số điện thoại (để xem tiến trình)").FillAsync("9999");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Tra cứu" }).ClickAsync();
         await Assertions.Expect(visitor.Locator("#secondFactor-error")).ToContainTextAsync("Thông tin xác minh không khớp với hồ sơ");
         await Assertions.Expect(visitor.GetByLabel("Mã hồ sơ")).ToHaveValueAsync(code);
-        await CheckAccessibilityAsync(visitor);
+        await PortalPages.CheckAccessibilityAsync(visitor);
         await visitor.GetByLabel("4 chữ số cuối CCCD hoặc số điện thoại (để xem tiến trình)").FillAsync("1234");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Tra cứu" }).ClickAsync();
         await Assertions.Expect(visitor.Locator("ol.timeline").GetByRole(AriaRole.Listitem).Last).ToContainTextAsync("Yêu cầu bổ sung giấy tờ");
         Assert.True(await visitor.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
-        await CheckAccessibilityAsync(visitor);
+        await PortalPages.CheckAccessibilityAsync(visitor);
 
         // The owner's pages on a phone with JavaScript, for axe.
         await visitor.GotoAsync("/account/login?returnUrl=%2Fportal%2Fdossiers");
@@ -53,20 +51,10 @@ public sealed class PortalFollowTests(BrowserFixture fixture) : IClassFixture<Br
         await visitor.GetByLabel("Mật khẩu").FillAsync(fixture.Host.PasswordOf("congdan@example.vn"));
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hồ sơ của tôi");
-        await CheckAccessibilityAsync(visitor);
+        await PortalPages.CheckAccessibilityAsync(visitor);
         await visitor.GotoAsync(phone.Url);
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Tiến trình xử lý" })).ToBeVisibleAsync();
         Assert.True(await visitor.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
-        await CheckAccessibilityAsync(visitor);
-    }
-
-    private static async Task CheckAccessibilityAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
+        await PortalPages.CheckAccessibilityAsync(visitor);
     }
 }

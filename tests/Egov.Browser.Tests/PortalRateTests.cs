@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Egov.Browser.Tests;
@@ -24,13 +22,13 @@ public sealed class PortalRateTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kết quả điện tử" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Tải về ket-qua.pdf" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Đánh giá mức độ hài lòng" })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page);
+        await PortalPages.CheckAccessibilityAsync(page);
 
         await page.GetByLabel("Ý kiến thêm (nếu có)").FillAsync("Trả kết quả sớm, cảm ơn cán bộ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
         await Assertions.Expect(page.Locator("#rating-error")).ToHaveTextAsync("Hãy chọn một mức độ hài lòng.");
         await Assertions.Expect(page.GetByLabel("Ý kiến thêm (nếu có)")).ToHaveValueAsync("Trả kết quả sớm, cảm ơn cán bộ");
-        await CheckAccessibilityAsync(page);
+        await PortalPages.CheckAccessibilityAsync(page);
 
         await page.GetByLabel("Rất hài lòng", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
@@ -40,16 +38,6 @@ public sealed class PortalRateTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(given).ToContainTextAsync("Trả kết quả sớm, cảm ơn cán bộ");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" })).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
-        await CheckAccessibilityAsync(page);
-    }
-
-    private static async Task CheckAccessibilityAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
+        await PortalPages.CheckAccessibilityAsync(page);
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Egov.Browser.Tests;
@@ -43,7 +41,7 @@ public sealed class PortalSubmitTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(phone.Locator("#applicantPhone-error")).ToContainTextAsync("Số điện thoại \"0936 111\" không hợp lệ");
         await Assertions.Expect(phone.GetByLabel("Số điện thoại")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(phone.GetByLabel("Địa chỉ thường trú")).ToHaveValueAsync("Phường Hàm Rồng, Thanh Hóa");
-        await CheckAccessibilityAsync(phone);
+        await PortalPages.CheckAccessibilityAsync(phone);
         await phone.GetByLabel("Số điện thoại").FillAsync("0936111222");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Lưu và tiếp tục" }).ClickAsync();
 
@@ -55,7 +53,7 @@ public sealed class PortalSubmitTests(BrowserFixture fixture) : IClassFixture<Br
         await phone.GetByRole(AriaRole.Button, new() { Name = "Lưu và tiếp tục" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Bước 3. Nơi nộp và cách nhận kết quả" })).ToBeVisibleAsync();
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
-        await CheckAccessibilityAsync(phone);
+        await PortalPages.CheckAccessibilityAsync(phone);
 
         // Another device, JavaScript off: sign in, open the draft from "Hồ sơ đang soạn", go on from where it stopped.
         var laptop = await fixture.NewPageAsync(javaScript: false, desktop: true);
@@ -77,7 +75,7 @@ public sealed class PortalSubmitTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(laptop.GetByText("12 Lê Lợi, phường Hàm Rồng", new() { Exact = false })).ToBeVisibleAsync();
         // axe runs in the page's JavaScript: the checks are made on the phone, which has it.
         await phone.GotoAsync(laptop.Url);
-        await CheckAccessibilityAsync(phone);
+        await PortalPages.CheckAccessibilityAsync(phone);
         await laptop.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
 
         await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Đã nộp hồ sơ");
@@ -85,23 +83,13 @@ public sealed class PortalSubmitTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.Matches(@"^\d{3}\.\d{2}\.\d{2}\.H56-\d{6}-\d{4}$", code);
         await Assertions.Expect(laptop.GetByText("Ngày hẹn trả kết quả")).ToBeVisibleAsync();
         await phone.GotoAsync(laptop.Url);
-        await CheckAccessibilityAsync(phone);
+        await PortalPages.CheckAccessibilityAsync(phone);
         var download = await laptop.RunAndWaitForDownloadAsync(() => laptop.GetByRole(AriaRole.Link, new() { Name = "Tải giấy tiếp nhận (PDF)" }).ClickAsync());
         Assert.Equal("%PDF"u8.ToArray(), (await File.ReadAllBytesAsync(await download.PathAsync()))[..4]);
 
         // Back on the phone the draft is gone from the list.
         await phone.GotoAsync("/portal/drafts");
         await Assertions.Expect(phone.GetByText("Bạn chưa có hồ sơ nào đang soạn.")).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(phone);
-    }
-
-    private static async Task CheckAccessibilityAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")));
+        await PortalPages.CheckAccessibilityAsync(phone);
     }
 }

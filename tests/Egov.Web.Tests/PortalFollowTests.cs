@@ -234,6 +234,10 @@ public sealed class LookupRateLimitTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("lang=\"vi\"", html);
         Assert.Contains("Bạn đã thử quá nhiều lần", html);
+        // In English when English was chosen.
+        var englishHtml = await (await anon.GetAsync("/portal/lookup?code=000.01.40.H56-991231-9999&culture=en")).Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"en\"", englishHtml);
+        Assert.Contains("Too many attempts; wait a minute and try again.", englishHtml);
         // Sign-in is limited on its own.
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await anon.PostAsJsonAsync("/api/v1/auth/login", new { userName = "ai-do", password = "x" })).StatusCode);
     }

@@ -4,8 +4,12 @@ using Egov.Procedures;
 
 namespace Egov.OneStop.Portal;
 
-/// <summary>A text the portal shows to applicants, in Vietnamese (default) and English.</summary>
-public sealed record PlainText(string Vi, string En);
+/// <summary>
+/// A text the portal shows to applicants, in Vietnamese (default) and English. <see cref="Name"/>: a name from the data (a
+/// process step's) that the Vietnamese text ends with and the English one leaves out; English pages show it after the words,
+/// marked as Vietnamese.
+/// </summary>
+public sealed record PlainText(string Vi, string En, string? Name = null);
 
 /// <summary>
 /// A dossier's state as the applicant reads it: a short status ("Đang giải quyết", "Cần bổ sung giấy tờ") and what is
@@ -132,7 +136,7 @@ public static class CitizenView
             (6, _) => (new("Hoàn thành nghĩa vụ tài chính", "Dues paid"), false),
             (not 9, 9) => (new("Có kết quả giải quyết", "Result ready"), false),
             (_, 10) => (new("Trả kết quả", "Result delivered"), false),
-            _ => (new($"Đang giải quyết: {e.ToStateName ?? e.ToState}", $"Being processed: {e.ToStateName ?? e.ToState}"), false),
+            _ => (new($"Đang giải quyết: {e.ToStateName ?? e.ToState}", "Being processed", e.ToStateName ?? e.ToState), false),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Egov.Platform.Access;
 using Egov.Platform.Validation;
+using Egov.OneStop.Portal;
 using Egov.Procedures;
 using Microsoft.AspNetCore.Components;
 
@@ -18,6 +19,24 @@ public abstract class EgovComponent : ComponentBase
     /// <summary>UI text in Vietnamese (default) or English.</summary>
     protected static string T(string vi, string en) => IsVietnamese ? vi : en;
 
+    /// <summary>
+    /// The lang attribute of an element that shows names or texts from the data (procedures, fields, agencies, people, notes):
+    /// they stay Vietnamese on English pages, and are marked so (WCAG 2.1 3.1.2, language of parts) for screen readers to read
+    /// them as Vietnamese. Null — no attribute — on Vietnamese pages.
+    /// </summary>
+    protected static string? DataLang => IsVietnamese ? null : "vi";
+
+    /// <summary>A plain-language text of the portal; on English pages a name from the data that it carries follows, marked Vietnamese.</summary>
+    protected static RenderFragment Plain(PlainText text) => builder =>
+    {
+        if (IsVietnamese || text.Name is null) { builder.AddContent(0, T(text.Vi, text.En)); return; }
+        builder.AddContent(1, text.En + ": ");
+        builder.OpenElement(2, "span");
+        builder.AddAttribute(3, "lang", "vi");
+        builder.AddContent(4, text.Name);
+        builder.CloseElement();
+    };
+
     protected static string Date(DateTime utc) => Vn(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
     protected static string DateTime(DateTime utc) => Vn(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
     private static System.DateTime Vn(System.DateTime utc) => utc.ToUniversalTime().AddHours(7);
@@ -31,11 +50,14 @@ public abstract class EgovComponent : ComponentBase
 
     /// <summary>A processing time in working hours as people say it: "1 ngày làm việc", "4 giờ làm việc", "Trong ngày".</summary>
     protected static string Hours(double h) => h == 0 ? T("Trong ngày", "Same day")
-        : h % 8 == 0 ? T($"{h / 8:0.#} ngày làm việc", $"{h / 8:0.#} working days") : T($"{h:0.#} giờ làm việc", $"{h:0.#} working hours");
+        : h % 8 == 0 ? T($"{h / 8:0.#} ngày làm việc", h == 8 ? "1 working day" : $"{h / 8:0.#} working days")
+        : T($"{h:0.#} giờ làm việc", h == 1 ? "1 working hour" : $"{h:0.#} working hours");
 
-    /// <summary>An amount in đồng as Vietnamese write it ("25.000 đồng"); zero is "free".</summary>
+    /// <summary>An amount in đồng as Vietnamese write it ("25.000 đồng") or as English do ("25,000 VND"); zero is "free".</summary>
     protected static string Money(long amount) =>
-        amount == 0 ? T("Miễn phí", "Free") : amount.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
+        amount == 0 ? T("Miễn phí", "Free")
+        : IsVietnamese ? amount.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng"
+        : amount.ToString("N0", CultureInfo.InvariantCulture) + " VND";
 
     protected static string Message(FieldError e) => IsVietnamese ? e.MessageVi : e.MessageEn;
 

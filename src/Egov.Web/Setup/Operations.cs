@@ -62,21 +62,26 @@ public static class Operations
     private static bool IsLookUp(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || HttpMethods.IsPost(request.Method) || request.Query.ContainsKey("code");
 
-    /// <summary>The portal's pages over the limit: a plain page in Vietnamese (the layout is not rendered for a refused request).</summary>
+    /// <summary>The portal's pages over the limit: a plain page in the chosen language (the layout is not rendered for a refused request).</summary>
     private static async Task WriteRateLimitedPageAsync(HttpContext http, CancellationToken ct)
     {
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        var back = http.Request.Path.StartsWithSegments("/portal/lookup") ? "/portal/lookup" : "/";
+        var vi = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "en";
+        string T(string v, string e) => vi ? v : e;
+        var (back, backText) = http.Request.Path.StartsWithSegments("/portal/lookup")
+            ? ("/portal/lookup", T("Quay lại trang tra cứu", "Back to the look-up"))
+            : ("/", T("Về trang chủ", "Back to the home page"));
+        var title = T("Quá nhiều yêu cầu", "Too many requests");
         await http.Response.WriteAsync($$"""
             <!DOCTYPE html>
-            <html lang="vi">
+            <html lang="{{(vi ? "vi" : "en")}}">
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>Quá nhiều yêu cầu</title><link rel="stylesheet" href="/css/site.css" /></head>
+            <title>{{title}}</title><link rel="stylesheet" href="/css/site.css" /></head>
             <body><main id="main">
-            <h1>Quá nhiều yêu cầu</h1>
-            <div class="error-summary" role="alert"><p>{{RateLimitedVi}}</p></div>
-            <p>Giới hạn này bảo vệ thông tin của người nộp hồ sơ. <a href="{{back}}">Quay lại trang tra cứu</a></p>
+            <h1>{{title}}</h1>
+            <div class="error-summary" role="alert"><p>{{T(RateLimitedVi, "Too many attempts; wait a minute and try again.")}}</p></div>
+            <p>{{T("Giới hạn này bảo vệ thông tin của người nộp hồ sơ.", "This limit protects the applicants' information.")}} <a href="{{back}}">{{backText}}</a></p>
             </main></body>
             </html>
             """, ct);

@@ -32,6 +32,9 @@ public abstract class PortalPage : EgovComponent
         _ => _agencies.TryGetValue(reference, out var agency) ? agency.Name : reference,
     };
 
+    /// <summary>The lang of <see cref="AgencyName"/>: an agency's own name is Vietnamese data, the words for "your commune" are not.</summary>
+    protected static string? AgencyLang(string reference) => reference is "every-commune" or "commune" or "province-committee" ? null : DataLang;
+
     protected static string EventName(LifeEvent e) => T(e.Name, e.NameEn);
 
     protected static string LevelName(ProcedureLevel level) => level == ProcedureLevel.Commune ? T("Cấp xã", "Commune") : T("Cấp tỉnh", "Province");
