@@ -41,7 +41,7 @@ public sealed class DossierGenerator(EgovDbContext db, AgencyService agencies, P
         var until = options.Until ?? DateOnly.FromDateTime(DateTime.UtcNow + WorkingCalendar.VietnamOffset);
         var from = until.AddYears(-options.Years).AddDays(1);
         var province = await GenerationCatalogue.LoadAsync(agencies, procedures, calendar, ct);
-        await using var writer = await DossierBulkWriter.OpenAsync(db, ct);
+        await using var writer = await DossierBulkWriter.OpenAsync(db, options.Dossiers, ct);
         var counters = await writer.ReadCountersAsync(ct);
 
         // One thread simulates, the other writes: on 2 cores the two halves overlap.
