@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,29 +7,33 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Egov.OneStop.Generation;
+using Egov.Platform.Access;
 using Egov.Platform.Data;
 using Egov.Platform.Text;
 using Egov.Testing;
-using Egov.Web.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Egov.Bench;
 
 /// <summary>
-/// The one-stop counter over HTTP (issue 4's speed targets): the real web host on Kestrel over a fresh SQLite file, and
-/// in the same run a bare ASP.NET Core endpoint writing the same rows with plain ADO.NET (the raw limit), both driven
-/// by an in-process load generator over loopback. Cases: counter receptions, one action per received dossier, then —
-/// after bulk-loading a large number of dossiers straight into the file — the specialist's inbox and searches.
-///   dotnet run -c Release --project bench/Egov.Bench -- onestop [seconds-per-case] [bulk-dossiers] [clients]
+/// The one-stop shop over HTTP (issues 4 and 6): the real web host as a separate process over a database filled by the
+/// dataset generator (egov generate's DossierGenerator), and in the same run a bare ASP.NET Core endpoint doing the same
+/// work with plain ADO.NET in a process of its own (the raw limit), both driven by this process's load generator over
+/// loopback. For each case: throughput, p50/p95/p99, the server process's CPU time per request (/proc/pid/stat) and its
+/// peak resident memory during the case (VmHWM of /proc/pid/status, reset before each case through clear_refs).
+///   onestop [seconds-per-case] [dossiers] [clients]      SQLite
+///   onestop-pg [seconds-per-case] [dossiers] [clients]   SQLite, then PostgreSQL (EGOV_TEST_PG) with its ratio to SQLite
+/// EGOV_BENCH_DB=file (with EGOV_BENCH_ACCOUNTS=demo-accounts file): an already generated SQLite database instead
+/// (e.g. 10 million dossiers from egov generate); the write cases then add to it.
 /// </summary>
 public static class OneStopBench
 {
@@ -41,57 +46,134 @@ public static class OneStopBench
     private const string Action = "chuyen_tham_dinh";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync(string[] args)
+    private sealed record Row(string Case, Stats Egov, Stats? Raw, string Target, bool Met);
+
+    private sealed record RunResult(DatabaseProvider Provider, List<Row> Rows, TimeSpan LoadTime, long Dossiers, string Memory);
+
+    public static async Task RunAsync(string[] args, bool postgres)
     {
+        // The tables' numbers are written with the invariant culture (1,000.5), whatever the machine's.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = Inv;
         var seconds = args.Length > 0 ? double.Parse(args[0], Inv) : 5;
-        var bulk = args.Length > 1 ? int.Parse(args[1], Inv) : 1_000_000;
+        var bulk = args.Length > 1 ? GenerateCount(args[1]) : 1_000_000;
         var clients = args.Length > 2 ? int.Parse(args[2], Inv) : 32;
-        var output = Console.Out;
+        if (postgres && TestDatabase.PostgresServer is null)
+            throw new InvalidOperationException("onestop-pg needs EGOV_TEST_PG: run it through bench/run.sh, which starts a throw-away PostgreSQL.");
 
-        Console.Error.WriteLine("Seeding the demo province (SQLite)…");
-        var (db, accounts) = await TestDatabase.CreateSeededAsync(DatabaseProvider.Sqlite);
+        var sqlite = await RunOnAsync(DatabaseProvider.Sqlite, seconds, bulk, clients);
+        var table = Table(sqlite, seconds, clients);
+        Console.WriteLine(table);
+        // A writes-only run is a quick check, not the record; a run on a database of one's own (EGOV_BENCH_DB) neither.
+        var record = bulk > 0 && Environment.GetEnvironmentVariable("EGOV_BENCH_DB") is not { Length: > 0 };
+        if (record) WriteResults("onestop", table);
+        if (!postgres) return;
+        var pg = await RunOnAsync(DatabaseProvider.PostgreSql, seconds, bulk, clients);
+        var pgTable = PostgresTable(pg, sqlite, seconds, clients);
+        Console.WriteLine(pgTable);
+        if (record) WriteResults("onestop-pg", pgTable);
+    }
+
+    private static int GenerateCount(string text) =>
+        text.EndsWith('M') ? int.Parse(text[..^1], Inv) * 1_000_000 : text.EndsWith('k') ? int.Parse(text[..^1], Inv) * 1_000 : int.Parse(text, Inv);
+
+    private static async Task<RunResult> RunOnAsync(DatabaseProvider provider, double seconds, int bulk, int clients)
+    {
+        var existing = provider == DatabaseProvider.Sqlite ? Environment.GetEnvironmentVariable("EGOV_BENCH_DB") : null;
+        Progress($"{provider}: seeding the demo province");
+        var (db, accounts) = await TestDatabase.CreateSeededAsync(provider);
         await using var _db = db;
-        var (rawDb, _) = await TestDatabase.CreateSeededAsync(DatabaseProvider.Sqlite);
-        await using var _rawDb = rawDb;
-        var egovFile = Pooled(db.ConnectionString);
-        var rawFile = Pooled(rawDb.ConnectionString);
-        var catalogue = await Catalogue.ReadAsync(egovFile);
-        _wal = new SqliteConnectionStringBuilder(egovFile).DataSource + "-wal";
+        var connection = existing is { Length: > 0 } ? $"Data Source={Path.GetFullPath(existing)}" : db.ConnectionString;
+        if (existing is { Length: > 0 }) accounts = ReadAccounts(Environment.GetEnvironmentVariable("EGOV_BENCH_ACCOUNTS")
+            ?? throw new InvalidOperationException("EGOV_BENCH_DB needs EGOV_BENCH_ACCOUNTS: the demo-accounts file written by egov seed demo."));
 
-        // The host's JSON request log goes to a file, as a container's stdout would (not to this table).
-        var log = new StreamWriter(Path.Combine(db.Folder, "host-stdout.log"));
-        Console.SetOut(log);
-        var rows = new List<(string Case, Stats Egov, Stats Raw, string Target, bool Met)>();
         var loadTime = TimeSpan.Zero;
+        long dossiers;
+        if (existing is { Length: > 0 })
+        {
+            dossiers = await CountAsync(provider, connection);
+            Progress($"{provider}: using {existing} ({dossiers:N0} dossiers)");
+        }
+        else
+        {
+            Progress($"{provider}: generating {bulk:N0} dossiers");
+            var clock = Stopwatch.StartNew();
+            await using (var services = db.BuildServices())
+            await using (var scope = services.CreateScopeAs(new SystemCaller("bench")))
+            {
+                var generator = ActivatorUtilities.CreateInstance<DossierGenerator>(scope.ServiceProvider);
+                var last = DateTime.MinValue;
+                await generator.GenerateAsync(new GenerateOptions(bulk, Seed: 1, Years: 3), new Progress<GenerateProgress>(p =>
+                {
+                    if (DateTime.UtcNow - last < TimeSpan.FromSeconds(5)) return;
+                    last = DateTime.UtcNow;
+                    Console.Error.WriteLine($"  {p.Dossiers:N0} dossiers, {p.Events:N0} events, {p.Elapsed.TotalSeconds:0} s");
+                }));
+            }
+            loadTime = clock.Elapsed;
+            dossiers = bulk;
+            Console.Error.WriteLine($"  generated in {loadTime.TotalSeconds:0.0} s ({bulk / Math.Max(0.001, loadTime.TotalSeconds):N0} dossiers/s)");
+        }
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        var catalogue = await Catalogue.ReadAsync(provider, connection);
+
+        var hostConnection = provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(connection) { Pooling = true }.ToString()
+            : new NpgsqlConnectionStringBuilder(connection) { Pooling = true, MaxPoolSize = 100 }.ToString();
+        await using var host = await ServerProcess.StartAsync("Egov host", "dotnet", [WebAssembly()], Path.GetDirectoryName(WebAssembly())!, new()
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = hostConnection,
+            ["Demo:SeedOnStart"] = "false",
+            ["Demo:AccountsFile"] = Path.Combine(db.Folder, "demo-accounts.txt"),
+            ["Jobs:Enabled"] = "false",
+            ["Security:SignInPermitsPerMinute"] = "100000",
+            ["Security:RegistrationPermitsPerMinute"] = "100000",
+            // EGOV_BENCH_SQL_LOG=file: every SQL command with its duration, to see where a request's time goes.
+            ["Logging:File"] = Environment.GetEnvironmentVariable("EGOV_BENCH_SQL_LOG"),
+            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] =
+                Environment.GetEnvironmentVariable("EGOV_BENCH_SQL_LOG") is null ? "Warning" : "Information",
+        });
+        var startupPeak = host.PeakResidentMb();
+        var officer = await SignInAsync(host.Address, "motcua.xa1", accounts);
+        var specialist = await SignInAsync(host.Address, "tuphap.xa1", accounts);
+        var writer = await SignInAsync(host.Address, "motcua.xa2", accounts);
+        var leader = await SignInAsync(host.Address, "lanhdao", accounts);
+        var anonymous = Client(host.Address);
+        var homePage = Path.Combine(db.Folder, "home.html");
+        await File.WriteAllBytesAsync(homePage, await anonymous.GetByteArrayAsync("/"));
+
+        // The raw limit: the same SQL on SQLite with Microsoft.Data.Sqlite, in a process of its own (this assembly, "raw-endpoint").
+        ServerProcess? raw = null;
+        TestDatabase? rawDb = null;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            (rawDb, _) = await TestDatabase.CreateSeededAsync(DatabaseProvider.Sqlite);
+            var self = typeof(OneStopBench).Assembly.Location;
+            raw = await ServerProcess.StartAsync("raw endpoint", "dotnet",
+                [self, "raw-endpoint", Pooled(rawDb.ConnectionString), Pooled(connection), homePage], Path.GetDirectoryName(self)!, new());
+        }
+        var bare = raw is null ? null : Client(raw.Address);
+        _wal = provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(connection).DataSource + "-wal" : null;
+
+        var rows = new List<Row>();
         try
         {
-            await using var host = new EgovWebHost(new()
+            async Task Case(string name, int n, Func<HttpClient, Func<int, Task<bool?>>> egovOperation, Func<HttpClient, Func<int, Task<bool?>>>? rawOperation,
+                string target, Func<Stats, bool>? met = null, ConcurrentQueue<string>? egovSupply = null, ConcurrentQueue<string>? rawSupply = null)
             {
-                ["Database:Provider"] = "Sqlite",
-                ["Database:ConnectionString"] = egovFile,
-                ["Demo:SeedOnStart"] = "false",
-                ["Demo:AccountsFile"] = Path.Combine(db.Folder, "demo-accounts.txt"),
-                ["Jobs:Enabled"] = "false",
-                ["Security:SignInPermitsPerMinute"] = "100000",
-                ["Security:RegistrationPermitsPerMinute"] = "100000",
-                // EGOV_BENCH_SQL_LOG=file: every SQL command with its duration, to see where a request's time goes.
-                ["Logging:File"] = Environment.GetEnvironmentVariable("EGOV_BENCH_SQL_LOG"),
-                ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] =
-                    Environment.GetEnvironmentVariable("EGOV_BENCH_SQL_LOG") is null ? "Warning" : "Information",
-            });
-            host.StartServer();
-            await using var raw = await RawEndpoint.StartAsync(rawFile, egovFile, catalogue);
-            var officer = await SignInAsync(host.Address, "motcua.xa1", accounts);
-            var specialist = await SignInAsync(host.Address, "tuphap.xa1", accounts);
-            var writer = await SignInAsync(host.Address, "motcua.xa2", accounts);
-            var leader = await SignInAsync(host.Address, "lanhdao", accounts);
-            var bare = Client(raw.Address);
+                Progress($"{provider}: {name}");
+                var egov = await Measure(n, seconds, egovOperation(anonymous), host, egovSupply);
+                var r = bare is null || rawOperation is null ? null : await Measure(n, seconds, rawOperation(bare), raw!, rawSupply);
+                rows.Add(new Row(name, egov, r, target, met?.Invoke(egov) ?? false));
+            }
 
             // 1. Counter reception with receipt (201 + the dossier with its code and appointment).
             var commune = catalogue.Agency(CommuneCode);
-            var bodies = Names.Sample(64).Select(n => JsonSerializer.Serialize(new
+            var sample = new Random(7);
+            var bodies = Enumerable.Range(0, 64).Select(_ => JsonSerializer.Serialize(new
             {
-                procedureCode = ProcedureCode, receivingAgencyId = catalogue.Agency(WritingCommuneCode).Id, applicantName = n,
+                procedureCode = ProcedureCode, receivingAgencyId = catalogue.Agency(WritingCommuneCode).Id, applicantName = VietnameseNames.Random(sample),
                 applicantIdNumber = "038095001234", receivedDocuments = new[] { 0 },
             })).ToArray();
             var egovCodes = new ConcurrentQueue<string>();
@@ -104,10 +186,8 @@ public static class OneStopBench
                 codes.Enqueue(json.RootElement.GetProperty("code").GetString()!);
                 return true;
             };
-            Progress("receptions");
-            rows.Add(("counter reception (POST /api/v1/dossiers)",
-                await Measure(clients, seconds, Receive(writer, "/api/v1/dossiers", egovCodes)),
-                await Measure(clients, seconds, Receive(bare, "/dossiers", rawCodes)), "≥ 1,000/s", false));
+            await Case("counter reception (POST /api/v1/dossiers)", clients, _ => Receive(writer, "/api/v1/dossiers", egovCodes),
+                c => Receive(c, "/dossiers", rawCodes), "≥ 1,000/s");
 
             // 2. One action on each received dossier (TIEP_NHAN → THAM_DINH).
             Func<int, Task<bool?>> Act(HttpClient c, string path, ConcurrentQueue<string> codes) => async _ =>
@@ -116,101 +196,138 @@ public static class OneStopBench
                 using var response = await c.PostAsync($"{path}/{code}/actions/{Action}", new StringContent("{}", Encoding.UTF8, "application/json"));
                 return response.StatusCode == HttpStatusCode.OK;
             };
-            Progress("actions");
-            rows.Add(($"action {Action} (POST …/actions/{{action}})",
-                await Measure(clients, seconds, Act(writer, "/api/v1/dossiers", egovCodes)),
-                await Measure(clients, seconds, Act(bare, "/dossiers", rawCodes)), "≥ 2,000/s", false));
+            await Case($"action {Action} (POST …/actions/{{action}})", clients, _ => Act(writer, "/api/v1/dossiers", egovCodes),
+                c => Act(c, "/dossiers", rawCodes), "≥ 2,000/s", egovSupply: egovCodes, rawSupply: rawCodes);
 
-            // 3. Inbox and search over a large database (bulk 0: the write cases only).
-            loadTime = TimeSpan.Zero;
-            if (bulk > 0) await ReadsAsync();
-            async Task ReadsAsync()
+            Func<int, Task<bool?>> Get(HttpClient c, string url) => async _ =>
             {
-                Progress($"bulk-loading {bulk:N0} dossiers");
-                loadTime = await BulkLoad.RunAsync(egovFile, bulk, catalogue);
-                Console.Error.WriteLine($"  loaded in {loadTime.TotalSeconds:0.0} s ({bulk / loadTime.TotalSeconds:N0} dossiers/s)");
-                Func<int, Task<bool?>> Get(HttpClient c, string url) => async _ =>
-                {
-                    using var response = await c.GetAsync(url);
-                    await response.Content.CopyToAsync(Stream.Null);
-                    return response.StatusCode == HttpStatusCode.OK;
-                };
-                var communePath = Uri.EscapeDataString(commune.Path);
-                var provincePath = Uri.EscapeDataString(catalogue.Agency(ProvinceCode).Path);
-                // Dossiers of the officer's commune from the bulk load, each looked up once in turn.
-                var communeCodes = new List<string>();
-                await using (var c = new SqliteConnection(egovFile))
-                {
-                    await c.OpenAsync();
-                    await using var r = await Catalogue.Sql(c, "SELECT \"Code\" FROM os_dossiers WHERE \"AgencyPath\" = $p LIMIT 5000", ("$p", commune.Path)).ExecuteReaderAsync();
-                    while (await r.ReadAsync()) communeCodes.Add(r.GetString(0));
-                }
+                using var response = await c.GetAsync(url);
+                await response.Content.CopyToAsync(Stream.Null);
+                return response.StatusCode == HttpStatusCode.OK;
+            };
+            var communePath = Uri.EscapeDataString(commune.Path);
+            var provincePath = Uri.EscapeDataString(catalogue.Agency(ProvinceCode).Path);
+            // Dossiers of the officer's commune, each looked up once in turn.
+            var communeCodes = await catalogue.CodesAsync(provider, connection, commune.Path, 5000);
+            if (communeCodes.Count > 0)
+            {
                 Func<int, Task<bool?>> LookUp(HttpClient c, Func<string, string> url) => async i =>
                 {
                     using var response = await c.GetAsync(url(communeCodes[i % communeCodes.Count]));
                     await response.Content.CopyToAsync(Stream.Null);
                     return response.StatusCode == HttpStatusCode.OK;
                 };
-                Progress($"look-ups by code, {clients} clients");
-                rows.Add(($"look-up by code (GET /api/v1/dossiers/{{code}}, audited read), commune officer, {clients} clients",
-                    await Measure(clients, seconds, LookUp(officer, code => $"/api/v1/dossiers/{code}")),
-                    await Measure(clients, seconds, LookUp(bare, code => $"/dossier/{code}?path={communePath}")), "≥ 10,000/s", false));
-                var reads = new (string Name, HttpClient Egov, string EgovUrl, string RawUrl)[]
-                {
-                    ("inbox of the commune specialist (GET ?mine=true)", specialist, "/api/v1/dossiers?mine=true", $"/inbox?path={communePath}&role=specialist"),
-                    ("search \"nguyen van\", commune officer", officer, "/api/v1/dossiers?q=nguyen%20van", $"/search?path={communePath}&q=nguyen%20van"),
-                    ("search \"nguyen van\", province leader", leader, "/api/v1/dossiers?q=nguyen%20van", $"/search?path={provincePath}&q=nguyen%20van"),
-                };
-                foreach (var n in new[] { 1, clients })
-                    foreach (var r in reads.Where(r => n == 1 || !r.Name.Contains("province")))  // province-wide: seconds per call, one client says enough
-                    {
-                        Progress($"{r.Name}, {n} client(s)");
-                        var egov = await Measure(n, seconds, Get(r.Egov, r.EgovUrl));
-                        rows.Add(($"{r.Name}, {n} client{(n > 1 ? "s" : "")}", egov, await Measure(n, seconds, Get(bare, r.RawUrl)), "p95 < 50 ms", egov.P(0.95) < 50));
-                    }
+                await Case($"look-up by code (GET /api/v1/dossiers/{{code}}, audited read), commune officer, {clients} clients", clients,
+                    _ => LookUp(officer, code => $"/api/v1/dossiers/{code}"), c => LookUp(c, code => $"/dossier/{code}?path={communePath}"), "≥ 10,000/s");
             }
+            var reads = new (string Name, HttpClient Egov, string EgovUrl, string RawUrl)[]
+            {
+                ("inbox of the commune specialist (GET ?mine=true)", specialist, "/api/v1/dossiers?mine=true", $"/inbox?path={communePath}&role=specialist"),
+                ("search \"nguyen van\", commune officer", officer, "/api/v1/dossiers?q=nguyen%20van", $"/search?path={communePath}&q=nguyen%20van"),
+                ("search \"nguyen van\", province leader", leader, "/api/v1/dossiers?q=nguyen%20van", $"/search?path={provincePath}&q=nguyen%20van"),
+            };
+            foreach (var n in new[] { 1, clients })
+                foreach (var r in reads.Where(r => n == 1 || !r.Name.Contains("province")))  // province-wide raw: seconds per call, one client says enough
+                    await Case($"{r.Name}, {n} client{(n > 1 ? "s" : "")}", n, _ => Get(r.Egov, r.EgovUrl), c => Get(c, r.RawUrl), "p95 < 50 ms", s => s.P(0.95) < 50);
+            await Case($"home page (GET /), anonymous, {clients} clients", clients, c => Get(c, "/"), c => Get(c, "/home"), "—");
         }
         finally
         {
-            Console.SetOut(output);
-            await log.DisposeAsync();
+            if (raw is not null) await raw.DisposeAsync();
+            if (rawDb is not null) await rawDb.DisposeAsync();
         }
+        var memory = $"host resident memory: {host.ResidentMb():N0} MB at the end, peak {Math.Max(startupPeak, rows.Max(r => r.Egov.PeakMb)):N0} MB "
+            + $"(start-up {startupPeak:N0} MB)";
+        Console.Error.WriteLine($"  {memory}");
 
-        // EGOV_BENCH_KEEP=file: a copy of Egov's database as the run left it, to study a query plan afterwards.
-        if (Environment.GetEnvironmentVariable("EGOV_BENCH_KEEP") is { Length: > 0 } keep)
+        // EGOV_BENCH_KEEP=file: a copy of Egov's SQLite database as the run left it, to study a query plan afterwards.
+        if (provider == DatabaseProvider.Sqlite && Environment.GetEnvironmentVariable("EGOV_BENCH_KEEP") is { Length: > 0 } keep)
         {
             File.Delete(keep);
-            await using var c = new SqliteConnection(egovFile);
+            await using var c = new SqliteConnection(connection);
             await c.OpenAsync();
             await Catalogue.Sql(c, "VACUUM INTO $f", ("$f", Path.GetFullPath(keep))).ExecuteNonQueryAsync();
             Console.Error.WriteLine($"Kept a copy of the database in {keep}.");
         }
-
-        rows = rows.Select(r => r.Target.StartsWith('≥') ? r with { Met = r.Egov.PerSecond >= double.Parse(r.Target[2..].Replace(",", "").Replace("/s", ""), Inv) } : r).ToList();
-        var table = new StringBuilder()
-            .AppendLine(Inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}; {seconds} s per case, {clients} concurrent clients unless the case says otherwise; "
-                + $"{bulk:N0} dossiers bulk-loaded for the reads in {loadTime.TotalSeconds:0} s.")
-            .AppendLine()
-            .AppendLine("| case | Egov req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req | raw req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | Egov / raw | target | met |")
-            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
-        foreach (var (name, egov, rawStats, target, met) in rows)
-            table.AppendLine(Inv, $"| {name} | {Rate(egov.PerSecond)} | {egov.P(0.5):0.0} | {egov.P(0.95):0.0} | {egov.P(0.99):0.0} | {egov.Errors} | {egov.CpuPerRequest:0.00} | "
-                + $"{Rate(rawStats.PerSecond)} | {rawStats.P(0.5):0.0} | {rawStats.P(0.95):0.0} | {rawStats.P(0.99):0.0} | {rawStats.CpuPerRequest:0.00} | {egov.PerSecond / rawStats.PerSecond:0.00} | {target} | {(met ? "yes" : "**no**")} |");
-        Console.WriteLine(table);
-        if (bulk > 0) WriteResults(table.ToString());   // a writes-only run is a quick check, not the record
+        return new RunResult(provider, rows.Select(r => r.Target.StartsWith('≥')
+            ? r with { Met = r.Egov.PerSecond >= double.Parse(r.Target[2..].Replace(",", "").Replace("/s", ""), Inv) } : r).ToList(), loadTime, dossiers, memory);
     }
 
-    /// <summary>Replaces the measured table of the "One-stop over HTTP" section of bench/RESULTS.md (between its markers).</summary>
-    private static void WriteResults(string table)
+    private static string Table(RunResult run, double seconds, int clients)
     {
-        const string Begin = "<!-- onestop:begin -->", End = "<!-- onestop:end -->";
+        var table = new StringBuilder()
+            .AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}; {seconds} s per case, {clients} concurrent clients unless the case says otherwise; "
+                + $"{run.Provider}, {run.Dossiers:N0} dossiers with their histories"
+                + (run.LoadTime > TimeSpan.Zero ? $" generated in {run.LoadTime.TotalSeconds:0} s" : " from an existing database") + $"; {run.Memory}.")
+            .AppendLine()
+            .AppendLine("| case | Egov req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req | peak RSS MB | raw req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | Egov / raw | target | met |")
+            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        foreach (var (name, egov, raw, target, met) in run.Rows)
+            table.AppendLine($"| {name} | {Rate(egov.PerSecond)} | {egov.P(0.5):0.0} | {egov.P(0.95):0.0} | {egov.P(0.99):0.0} | {egov.Errors} | {egov.CpuPerRequest:0.00} | {egov.PeakMb:N0} | "
+                + (raw is null ? "— | — | — | — | — | — | " : $"{Rate(raw.PerSecond)} | {raw.P(0.5):0.0} | {raw.P(0.95):0.0} | {raw.P(0.99):0.0} | {raw.CpuPerRequest:0.00} | {egov.PerSecond / raw.PerSecond:0.00} | ")
+                + $"{target} | {(target == "—" ? "—" : met ? "yes" : "**no**")} |");
+        return table.ToString();
+    }
+
+    /// <summary>PostgreSQL's figures beside SQLite's of the same run (there is no PostgreSQL raw endpoint: SQLite's raw limit is the reference).</summary>
+    private static string PostgresTable(RunResult pg, RunResult sqlite, double seconds, int clients)
+    {
+        var table = new StringBuilder()
+            .AppendLine(Inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}; {seconds} s per case, {clients} concurrent clients unless the case says otherwise; "
+                + $"PostgreSQL {PostgresVersion()} (throw-away cluster of scripts/test-services.sh: fsync off), {pg.Dossiers:N0} dossiers generated in {pg.LoadTime.TotalSeconds:0} s "
+                + $"(SQLite: {sqlite.LoadTime.TotalSeconds:0} s); {pg.Memory}.")
+            .AppendLine()
+            .AppendLine("| case | PostgreSQL req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req | peak RSS MB | SQLite req/s | p95 ms | CPU ms/req | PostgreSQL / SQLite | PostgreSQL / SQLite raw |")
+            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in pg.Rows)
+        {
+            var s = sqlite.Rows.FirstOrDefault(r => r.Case == row.Case);
+            var e = row.Egov;
+            table.AppendLine($"| {row.Case} | {Rate(e.PerSecond)} | {e.P(0.5):0.0} | {e.P(0.95):0.0} | {e.P(0.99):0.0} | {e.Errors} | {e.CpuPerRequest:0.00} | {e.PeakMb:N0} | "
+                + (s is null ? "— | — | — | — | — |" : $"{Rate(s.Egov.PerSecond)} | {s.Egov.P(0.95):0.0} | {s.Egov.CpuPerRequest:0.00} | {e.PerSecond / s.Egov.PerSecond:0.00} | "
+                    + (s.Raw is null ? "— |" : $"{e.PerSecond / s.Raw.PerSecond:0.00} |")));
+        }
+        return table.ToString();
+    }
+
+    private static string PostgresVersion()
+    {
+        try
+        {
+            using var c = new NpgsqlConnection(TestDatabase.PostgresServer);
+            c.Open();
+            using var command = new NpgsqlCommand("SHOW server_version", c);
+            return Convert.ToString(command.ExecuteScalar(), Inv)?.Split(' ')[0] ?? "?";
+        }
+        catch (NpgsqlException) { return "?"; }
+    }
+
+    private static async Task<long> CountAsync(DatabaseProvider provider, string connection)
+    {
+        await using DbConnection c = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
+        await c.OpenAsync();
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM os_dossiers";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), Inv);
+    }
+
+    private static IReadOnlyList<Egov.Hosting.DemoAccount> ReadAccounts(string file) =>
+        File.ReadLines(file).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(w => w.Select((x, i) => (x, i)).Where(p => p.i + 1 < w.Length && (p.x.StartsWith("motcua") || p.x.StartsWith("tuphap") || p.x == "lanhdao"))
+                .Select(p => new Egov.Hosting.DemoAccount("", p.x, w[p.i + 1], "", "")))
+            .ToList();
+
+    /// <summary>Replaces the measured table of a section of bench/RESULTS.md (between its markers).</summary>
+    private static void WriteResults(string marker, string table)
+    {
+        string begin = $"<!-- {marker}:begin -->", end = $"<!-- {marker}:end -->";
         var file = Path.Combine("bench", "RESULTS.md");
         if (!File.Exists(file)) return;
         var text = File.ReadAllText(file);
-        var (from, to) = (text.IndexOf(Begin, StringComparison.Ordinal), text.IndexOf(End, StringComparison.Ordinal));
+        var (from, to) = (text.IndexOf(begin, StringComparison.Ordinal), text.IndexOf(end, StringComparison.Ordinal));
         text = from >= 0 && to > from
-            ? text[..(from + Begin.Length)] + "\n" + table + text[to..]
-            : text.TrimEnd() + $"\n\n## One-stop over HTTP\n\n{Begin}\n{table}{End}\n";
+            ? text[..(from + begin.Length)] + "\n" + table + text[to..]
+            : text.TrimEnd() + $"\n\n## {(marker == "onestop" ? "One-stop over HTTP" : "One-stop over HTTP on PostgreSQL")}\n\n{begin}\n{table}{end}\n";
         File.WriteAllText(file, text);
         Console.Error.WriteLine($"Updated {file}.");
     }
@@ -242,7 +359,7 @@ public static class OneStopBench
     private static async Task<HttpClient> SignInAsync(Uri address, string userName, IReadOnlyList<Egov.Hosting.DemoAccount> accounts)
     {
         var client = Client(address);
-        var password = accounts.Single(a => a.UserName == userName).Password;
+        var password = accounts.First(a => a.UserName == userName).Password;
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
@@ -250,30 +367,53 @@ public static class OneStopBench
         return client;
     }
 
-    /// <summary>Latencies of one case: <paramref name="clients"/> workers call <paramref name="operation"/> in a loop
-    /// (null: nothing left to do) for <paramref name="seconds"/>, after a warm-up of 20 calls or 1 s.</summary>
-    private static async Task<Stats> Measure(int clients, double seconds, Func<int, Task<bool?>> operation)
+    /// <summary>Egov.Web.dll as built beside this bench (same configuration).</summary>
+    private static string WebAssembly()
     {
-        // Warm-up under the same load, not counted, until the JIT has finished moving the hot paths to its top tier (a
-        // serving host has done so long ago): on 2 busy cores that takes tens of seconds, at 30 % of the CPU meanwhile.
-        var next = -1;
-        var warmUp = Stopwatch.StartNew();
-        long compiled;
-        do
-        {
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var round = await Run(clients, 2, operation, () => Interlocked.Increment(ref next));
-            if (round.Count == 0) break;
-        }
-        while (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled > 50 && warmUp.Elapsed.TotalSeconds < 90);
-        Console.Error.WriteLine($"  measuring after {warmUp.Elapsed.TotalSeconds:0} s of warm-up");
-        return await Run(clients, seconds, operation, () => Interlocked.Increment(ref next));
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Egov.slnx"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root not found.");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;   // bin/{configuration}/net10.0/
+        var path = Path.Combine(root, "src", "Egov.Web", "bin", configuration, "net10.0", "Egov.Web.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Egov.Web first.", path);
     }
 
-    private static async Task<Stats> Run(int clients, double seconds, Func<int, Task<bool?>> operation, Func<int> next)
+    /// <summary>Latencies of one case: <paramref name="clients"/> workers call <paramref name="operation"/> in a loop
+    /// (null: nothing left to do) for <paramref name="seconds"/>, after a warm-up under the same load.</summary>
+    private static async Task<Stats> Measure(int clients, double seconds, Func<int, Task<bool?>> operation, ServerProcess server,
+        ConcurrentQueue<string>? supply = null)
     {
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (jitCount, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        // A case that uses up what an earlier one made (an action per received dossier) keeps enough for its measurement.
+        // Warm-up under the same load, not counted, until the server's JIT has finished moving the hot paths to its top
+        // tier (a serving host has done so long ago): rounds of 2 s until the host compiles fewer than 50 methods in one
+        // (its /metrics: system_runtime_dotnet_jit_compiled_methods), up to 90 s; on 2 busy cores that takes tens of
+        // seconds. A server without that metric (the raw endpoint): until a round costs no less CPU per request than the
+        // one before (within 3 %), at least 3 rounds.
+        var next = -1;
+        var warmUp = Stopwatch.StartNew();
+        var previous = double.MaxValue;
+        var rounds = 0;
+        while (warmUp.Elapsed.TotalSeconds < 90)
+        {
+            var compiled = await server.JitCompiledMethodsAsync();
+            var round = await Run(clients, 2, operation, () => Interlocked.Increment(ref next), server);
+            rounds++;
+            if (round.Count == 0) break;
+            if (supply is not null && supply.Count < round.PerSecond * (seconds + 2) * 1.5) break;
+            if (compiled is { } before && await server.JitCompiledMethodsAsync() is { } after)
+            {
+                if (after - before < 50) break;
+            }
+            else if (rounds >= 3 && round.CpuPerRequest > previous * 0.97) break;
+            previous = Math.Min(previous, round.CpuPerRequest);
+        }
+        Console.Error.WriteLine($"  measuring after {warmUp.Elapsed.TotalSeconds:0} s of warm-up");
+        server.ResetPeak();
+        return await Run(clients, seconds, operation, () => Interlocked.Increment(ref next), server);
+    }
+
+    private static async Task<Stats> Run(int clients, double seconds, Func<int, Task<bool?>> operation, Func<int> next, ServerProcess server)
+    {
+        var cpu = server.CpuTime();
         var total = Stopwatch.StartNew();
         var errors = 0;
         var latencies = new List<double>[clients];
@@ -290,34 +430,133 @@ public static class OneStopBench
             }
         })));
         var elapsed = total.Elapsed.TotalSeconds;
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        if (seconds > 2) Console.Error.WriteLine($"  JIT while measuring: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitCount} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms");
+        var used = server.CpuTime() - cpu;
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new Stats(all.Length - errors, errors, elapsed, all, cpu.TotalMilliseconds / Math.Max(1, all.Length));
+        return new Stats(all.Length - errors, errors, elapsed, all, used.TotalMilliseconds / Math.Max(1, all.Length), server.PeakResidentMb());
     }
 
-    /// <summary><paramref name="CpuPerRequest"/>: milliseconds of CPU of this process (host, load generator and raw
-    /// endpoint together; only one of them serves at a time) per request.</summary>
-    private sealed record Stats(int Count, int Errors, double Seconds, double[] Sorted, double CpuPerRequest)
+    /// <summary><paramref name="CpuPerRequest"/>: milliseconds of CPU of the serving process per request;
+    /// <paramref name="PeakMb"/>: its peak resident memory while the case ran.</summary>
+    private sealed record Stats(int Count, int Errors, double Seconds, double[] Sorted, double CpuPerRequest, double PeakMb)
     {
         public double PerSecond => Count / Seconds;
         public double P(double q) => Sorted.Length == 0 ? double.NaN : Sorted[Math.Min(Sorted.Length - 1, (int)(Sorted.Length * q))];
     }
+}
 
-    private sealed class EgovWebHost : WebApplicationFactory<DossierJson>
+/// <summary>
+/// A server under test as a separate operating-system process on a loopback port, like the reliability tests' HostProcess:
+/// its CPU time from /proc/pid/stat and its resident memory from /proc/pid/status, so that the load generator's own
+/// work is not counted.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _name;
+    public Uri Address { get; }
+    private static readonly double TicksPerSecond = 100;   // USER_HZ: 100 on Linux (sysconf(_SC_CLK_TCK))
+
+    private ServerProcess(Process process, string name, Uri address) => (_process, _name, Address) = (process, name, address);
+
+    public static async Task<ServerProcess> StartAsync(string name, string fileName, IReadOnlyList<string> arguments, string workingDirectory,
+        Dictionary<string, string?> settings)
     {
-        private readonly Dictionary<string, string?> _settings;
-        public EgovWebHost(Dictionary<string, string?> settings) { _settings = settings; UseKestrel(0); }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        var port = FreePort();
+        var start = new ProcessStartInfo(fileName, arguments)
         {
-            foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-            builder.UseEnvironment("Production");
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in settings) if (value is not null) start.Environment[key.Replace(":", "__")] = value;
+        var process = Process.Start(start)!;
+        // Its log lines (a container's stdout) are read and dropped; the last ones are kept for an error message.
+        var tail = new ConcurrentQueue<string>();
+        void Keep(string? line) { if (line is null) return; tail.Enqueue(line); while (tail.Count > 20) tail.TryDequeue(out _); }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, name, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(10) };
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < until)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The {name} exited with code {process.ExitCode} while starting:\n{string.Join('\n', tail)}");
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK) return server;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
         }
-
-        public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await server.DisposeAsync();
+        throw new TimeoutException($"The {name} did not become healthy in time:\n{string.Join('\n', tail)}");
     }
+
+    /// <summary>User + system CPU time of the process (utime and stime of /proc/pid/stat).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
+    }
+
+    /// <summary>Methods the server's JIT has compiled so far, from its Prometheus /metrics; null when it publishes none.</summary>
+    public async Task<long?> JitCompiledMethodsAsync()
+    {
+        const string Metric = "system_runtime_dotnet_jit_compiled_methods ";
+        try
+        {
+            using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+            using var reader = new StringReader(await client.GetStringAsync("/metrics"));
+            for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+                if (line.StartsWith(Metric, StringComparison.Ordinal)) return (long)double.Parse(line[Metric.Length..], CultureInfo.InvariantCulture);
+        }
+        catch (HttpRequestException) { }
+        return null;
+    }
+
+    public double ResidentMb() => Status("VmRSS:");
+    public double PeakResidentMb() => Status("VmHWM:");
+
+    /// <summary>Starts a new peak: writing 5 to clear_refs resets VmHWM to the current resident size (Linux 4.0+).</summary>
+    public void ResetPeak()
+    {
+        try { File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private double Status(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public override string ToString() => $"{_name} (pid {_process.Id})";
 }
 
 /// <summary>What the rows refer to: the communes (all dossiers are spread over them) and the birth registration procedure.</summary>
@@ -326,17 +565,36 @@ internal sealed record Catalogue(IReadOnlyList<AgencyRow> Agencies, string Proce
     public AgencyRow Agency(string code) => Agencies.Single(a => a.Code == code);
     public IReadOnlyList<AgencyRow> Communes => Agencies.Where(a => a.Kind == "CommuneCommittee").ToList();
 
-    public static async Task<Catalogue> ReadAsync(string connectionString)
+    public static async Task<Catalogue> ReadAsync(DatabaseProvider provider, string connectionString)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using DbConnection connection = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var agencies = new List<AgencyRow>();
-        await using (var reader = await Sql(connection, "SELECT \"Id\", \"Code\", \"Path\", \"Kind\", COALESCE(\"ShortName\", \"Name\") FROM dir_agencies").ExecuteReaderAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT \"Id\", \"Code\", \"Path\", \"Kind\", COALESCE(\"ShortName\", \"Name\") FROM dir_agencies";
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                agencies.Add(new AgencyRow(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
-        await using var procedure = await Sql(connection, "SELECT \"CurrentVersion\", \"Name\", \"FieldCode\" FROM proc_procedures WHERE \"Code\" = $c", ("$c", OneStopBench.ProcedureCode)).ExecuteReaderAsync();
+                agencies.Add(new AgencyRow(reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+        await using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT \"CurrentVersion\", \"Name\", \"FieldCode\" FROM proc_procedures WHERE \"Code\" = '{OneStopBench.ProcedureCode}'";
+        await using var procedure = await query.ExecuteReaderAsync();
         await procedure.ReadAsync();
         return new Catalogue(agencies, OneStopBench.ProcedureCode, procedure.GetInt32(0), procedure.GetString(1), procedure.GetString(2));
+    }
+
+    /// <summary>Codes of dossiers received in a sub-tree, for the look-ups.</summary>
+    public async Task<List<string>> CodesAsync(DatabaseProvider provider, string connectionString, string path, int limit)
+    {
+        await using DbConnection connection = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"Code\" FROM os_dossiers WHERE \"AgencyPath\" = '{path.Replace("'", "''")}' LIMIT {limit}";
+        var codes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) codes.Add(reader.GetString(0));
+        return codes;
     }
 
     public static SqliteCommand Sql(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
@@ -403,7 +661,14 @@ internal sealed class RawEndpoint : IAsyncDisposable
 
     private sealed record Reception(string ProcedureCode, Guid ReceivingAgencyId, string ApplicantName, string ApplicantIdNumber, int[]? ReceivedDocuments);
 
-    public static async Task<RawEndpoint> StartAsync(string writeDatabase, string readDatabase, Catalogue catalogue)
+    /// <summary>The raw endpoint's own process (Egov.Bench raw-endpoint write-db read-db home-page), on ASPNETCORE_URLS.</summary>
+    public static async Task ServeAsync(string writeDatabase, string readDatabase, string homePage)
+    {
+        await using var raw = await StartAsync(writeDatabase, readDatabase, await Catalogue.ReadAsync(DatabaseProvider.Sqlite, readDatabase), await File.ReadAllBytesAsync(homePage));
+        await raw._app.WaitForShutdownAsync();
+    }
+
+    private static async Task<RawEndpoint> StartAsync(string writeDatabase, string readDatabase, Catalogue catalogue, byte[] home)
     {
         await using (var c = new SqliteConnection(writeDatabase))
         {
@@ -412,9 +677,11 @@ internal sealed class RawEndpoint : IAsyncDisposable
         }
         var agencies = catalogue.Agencies.ToDictionary(a => a.Id);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        app.MapGet("/health", () => "ok");
+        // The home page's bytes as Egov rendered them: the limit of serving that page at all.
+        app.MapGet("/home", () => Results.Bytes(home, "text/html; charset=utf-8"));
         // SQLite has one writer: a bare endpoint serialises its write transactions in the process instead of retrying on SQLITE_BUSY.
         var writer = new SemaphoreSlim(1);
 
@@ -542,94 +809,3 @@ internal sealed class RawEndpoint : IAsyncDisposable
     }
 }
 
-/// <summary>Dossiers written straight into the file: prepared commands, 50,000 per transaction, spread over every commune,
-/// two years of receptions, Vietnamese names, and the states a real register has (old ones mostly returned).</summary>
-internal static class BulkLoad
-{
-    private static readonly (string State, int Status, string? Role, int Weight)[] Open =
-        [("TIEP_NHAN", 2, "onestop-officer", 3), ("THAM_DINH", 4, "specialist", 4), ("PHE_DUYET", 4, "leader", 2), ("BO_SUNG", 5, "applicant", 1), ("TRA_KET_QUA", 9, "onestop-officer", 2)];
-
-    public static async Task<TimeSpan> RunAsync(string connectionString, int count, Catalogue catalogue)
-    {
-        var clock = Stopwatch.StartNew();
-        var random = new Random(4);
-        var communes = catalogue.Communes;
-        var sequences = new Dictionary<(string, string), int>();
-        var openWeights = Open.Sum(o => o.Weight);
-        var today = DateTime.UtcNow.Date;
-        await using var c = new SqliteConnection(connectionString);
-        await c.OpenAsync();
-        await Catalogue.Sql(c, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144").ExecuteNonQueryAsync();
-        for (var done = 0; done < count;)
-        {
-            await using var tx = c.BeginTransaction();
-            await using var dossier = DossierRows.Dossier(c);
-            await using var party = DossierRows.Party(c);
-            await using var e = DossierRows.Event(c);
-            dossier.Transaction = party.Transaction = e.Transaction = tx;
-            dossier.Prepare(); party.Prepare(); e.Prepare();
-            for (var n = 0; n < 50_000 && done < count; n++, done++)
-            {
-                var agency = communes[random.Next(communes.Count)];
-                var age = random.Next(1, 730);
-                var received = today.AddDays(-age).AddHours(1 + random.NextDouble() * 9); // 08:00–17:00 Vietnam time
-                var day = received.AddHours(7).ToString("yyMMdd", CultureInfo.InvariantCulture);
-                var sequence = sequences[(agency.Code, day)] = sequences.GetValueOrDefault((agency.Code, day)) + 1;
-                var roll = random.Next(100);
-                (string State, int Status, string? Role) state = age < 20 || roll < 3
-                    ? Pick(random.Next(openWeights))
-                    : roll < 8 ? ("TU_CHOI", 3, null) : ("DA_TRA", 10, null);
-                var id = Ids.New();
-                var (code, name) = ($"{agency.Code}-{day}-{sequence:D4}", Names.Random(random));
-                var idNumber = $"0{random.Next(1, 96):D2}{random.Next(0, 4)}{random.Next(50, 100):D2}{random.Next(0, 1_000_000):D6}";
-                RawEndpoint.Fill(dossier, id, code, catalogue, agency, name, idNumber,
-                    state.State, state.Status, state.Role, received, state.Role is null ? received.AddDays(random.Next(1, 10)) : null);
-                await dossier.ExecuteNonQueryAsync();
-                DossierRows.FillParty(party, id, code, agency, name, idNumber, received);
-                await party.ExecuteNonQueryAsync();
-                RawEndpoint.FillEvent(e, id, 1, received, "receive", null, "TIEP_NHAN", agency);
-                await e.ExecuteNonQueryAsync();
-            }
-            await tx.CommitAsync();
-            Console.Error.Write($"\r  {done:N0} dossiers, {clock.Elapsed.TotalSeconds:0} s");
-        }
-        Console.Error.WriteLine();
-        // What Egov's statistics job (and an operator after a bulk import) does: the planner learns the new table sizes.
-        await Catalogue.Sql(c, "PRAGMA optimize=0x10002").ExecuteNonQueryAsync();
-        SqliteConnection.ClearAllPools();   // pooled connections of both servers open again with the new statistics
-        return clock.Elapsed;
-
-        (string, int, string?) Pick(int r)
-        {
-            foreach (var o in Open) if ((r -= o.Weight) < 0) return (o.State, o.Status, o.Role);
-            throw new UnreachableException();
-        }
-    }
-}
-
-internal static class Names
-{
-    private static readonly (string Name, int Weight)[] Surnames =
-        [("Nguyễn", 31), ("Trần", 11), ("Lê", 10), ("Phạm", 7), ("Hoàng", 5), ("Phan", 4), ("Vũ", 4), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2),
-         ("Hồ", 2), ("Ngô", 2), ("Dương", 1), ("Lý", 1), ("Lò", 1), ("Hà", 1), ("Mai", 1), ("Trịnh", 1), ("Lường", 1), ("Cầm", 1)];
-    private static readonly string[] MaleMiddle = ["Văn", "Văn", "Văn", "Hữu", "Đức", "Minh", "Quang", "Xuân", "Công", "Đình"];
-    private static readonly string[] FemaleMiddle = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Hồng", "Phương"];
-    private static readonly string[] Given =
-        ["An", "Bình", "Cường", "Dũng", "Hùng", "Hải", "Lan", "Hương", "Hoa", "Linh", "Nam", "Phong", "Quân", "Sơn", "Tâm", "Thảo", "Trang",
-         "Tuấn", "Việt", "Yến", "Hà", "Long", "Mạnh", "Nga", "Oanh", "Phúc", "Quỳnh", "Thắng", "Toàn", "Vân", "Khánh", "Giang"];
-    private static readonly int SurnameWeights = Surnames.Sum(s => s.Weight);
-
-    public static string Random(Random random)
-    {
-        var r = random.Next(SurnameWeights);
-        var surname = Surnames.First(s => (r -= s.Weight) < 0).Name;
-        var middle = random.Next(2) == 0 ? MaleMiddle[random.Next(MaleMiddle.Length)] : FemaleMiddle[random.Next(FemaleMiddle.Length)];
-        return $"{surname} {middle} {Given[random.Next(Given.Length)]}";
-    }
-
-    public static IEnumerable<string> Sample(int n)
-    {
-        var random = new Random(7);
-        return Enumerable.Range(0, n).Select(_ => Random(random));
-    }
-}

@@ -14,11 +14,22 @@ using Microsoft.Extensions.DependencyInjection;
 //  1. scoped agency search (every officer's agency picker and list): AgencyService.ListAsync vs one hand-written query
 //  2. audited change (every write pays for the hash chain): a catalogue save through EgovDbContext vs a bare INSERT
 // Usage: bench/run.sh [seconds-per-case]   (PostgreSQL runs when EGOV_TEST_PG is set, as ./test.sh and bench/run.sh do)
-//        bench/run.sh onestop [seconds-per-case] [bulk-dossiers] [clients]   (the one-stop counter over HTTP: OneStop.cs)
+//        bench/run.sh onestop [seconds-per-case] [dossiers] [clients]      (the one-stop shop over HTTP on SQLite: OneStop.cs)
+//        bench/run.sh onestop-pg [seconds-per-case] [dossiers] [clients]   (the same on SQLite, then PostgreSQL, with the ratio)
 
 if (args is ["onestop", .. var rest])
 {
-    await Egov.Bench.OneStopBench.RunAsync(rest);
+    await Egov.Bench.OneStopBench.RunAsync(rest, postgres: false);
+    return;
+}
+if (args is ["onestop-pg", .. var pgRest])
+{
+    await Egov.Bench.OneStopBench.RunAsync(pgRest, postgres: true);
+    return;
+}
+if (args is ["raw-endpoint", var write, var read, var home])   // the one-stop bench's raw limit, started by it as a process of its own
+{
+    await Egov.Bench.RawEndpoint.ServeAsync(write, read, home);
     return;
 }
 

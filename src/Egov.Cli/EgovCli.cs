@@ -66,6 +66,7 @@ public sealed class EgovCli
         Root.Subcommands.Add(BackupCommands.Restore(this));
         Root.Subcommands.Add(AuditCommands.Audit(this));
         Root.Subcommands.Add(CalendarCommands.Calendar(this));
+        Root.Subcommands.Add(GenerateCommands.Generate(this));
     }
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default) =>
