@@ -68,7 +68,7 @@ public sealed class PortalSubmitTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Name = "Bước 3. Nơi nộp và cách nhận kết quả" })).ToBeVisibleAsync();
         await Assertions.Expect(laptop.GetByText("8.000 đồng").First).ToBeVisibleAsync();   // the fee, before submitting
         await laptop.GetByLabel("Nơi nộp hồ sơ").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await laptop.GetByLabel("Qua dịch vụ bưu chính (trả tận nhà)").CheckAsync();
+        await laptop.GetByLabel("Nhận qua dịch vụ bưu chính").CheckAsync();
         await laptop.GetByLabel("Địa chỉ nhận kết quả (khi nhận qua bưu chính)").FillAsync("12 Lê Lợi, phường Hàm Rồng");
         await laptop.GetByRole(AriaRole.Button, new() { Name = "Lưu và tiếp tục" }).ClickAsync();
 

@@ -46,6 +46,11 @@ public sealed class AdministrativeUnitService(EgovDbContext db, ICallerContext c
             .OrderBy(u => u.Code).Select(u => new { u.Code, u.FullName }).ToListAsync(ct))
         .Select(u => (u.Code, u.FullName)).ToList();
 
+    /// <summary>The province the deployment serves: the unit of its top agency (the provincial People's Committee), if it has one.</summary>
+    public async Task<string?> HomeProvinceCodeAsync(CancellationToken ct = default) =>
+        (await db.Set<Agencies.Agency>().AsNoTracking().Where(a => a.ParentId == null && a.UnitCode != null && a.IsActive)
+            .OrderBy(a => a.CreatedAt).Select(a => a.UnitCode).ToListAsync(ct)).FirstOrDefault(c => c!.Length == 2);
+
     /// <summary>The active communes and wards of one province (2026 structure) with their full names; empty for an unknown province.</summary>
     public async Task<IReadOnlyList<(string Code, string Name, string ProvinceName)>> CommunesOfAsync(string? provinceCode, CancellationToken ct = default)
     {

@@ -122,4 +122,21 @@ public sealed class DeliveryAddressChecker(Egov.Directory.Units.AdministrativeUn
             : (await units.CommunesOfAsync(provinceCode, ct)).Select(u => new CommuneOption(u.Code, u.Name, provinceCode.Trim(), u.ProvinceName)).ToList();
 
     public Task<IReadOnlyList<(string Code, string Name)>> ProvincesAsync(CancellationToken ct = default) => units.ProvincesAsync(ct);
+
+    /// <summary>One commune by its code (2026 structure) with its province, or null.</summary>
+    public async Task<CommuneOption?> CommuneAsync(string code, CancellationToken ct = default)
+    {
+        try
+        {
+            var unit = await units.GetAsync(Egov.Directory.Units.UnitSchemes.TwoTier2026, code, ct);
+            return unit.ParentCode is null ? null : (await CommunesAsync(unit.ParentCode, ct)).FirstOrDefault(c => c.Code == code);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The province proposed first on a delivery form: the deployment's own.</summary>
+    public Task<string?> HomeProvinceCodeAsync(CancellationToken ct = default) => units.HomeProvinceCodeAsync(ct);
 }
