@@ -234,6 +234,8 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
         draft.PostalProvinceCode = Keep(typed.ProvinceCode, 10);
         draft.PostalCommune = Keep(typed.Commune, 200);
         (draft.PostalCommuneCode, draft.PostalCommuneName) = (address?.CommuneCode, address?.CommuneName);
+        // Once it passed, the address is kept as checked (the phone normalised), which is what the dossier will get.
+        if (address is not null) (draft.PostalRecipientName, draft.PostalPhone, draft.PostalAddress) = (address.RecipientName, address.Phone, address.Line);
         if (!errors.Any && draft.Step == DraftStep.Delivery) draft.Step = DraftStep.Review;
         draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
