@@ -18,13 +18,16 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
          // Applicants' personal data (one-stop dossiers): the trail records that it changed, not what it is.
          "ApplicantName", "ApplicantSearchName", "ApplicantIdNumber", "ApplicantPhone", "ApplicantEmail",
          // … and their addresses (dossiers and the portal's drafts).
-         "ApplicantAddress", "PostalAddress",
+         "ApplicantAddress", "PostalAddress", "PostalRecipientName", "PostalPhone", "PostalCommune", "PostalCommuneCode", "PostalCommuneName",
+         // … and where a citizen wants to be notified (e-mail address, phone), and what the outbox sends to them.
+         "NotifyEmail", "NotifyPhone", "Recipient", "MessageBody",
          // … and the contact left with a feedback about a procedure (an e-mail address or phone number).
          "Contact",
          // Uploaded files: their SHA-256 is recorded, not megabytes of content.
          "Content"];
 
-    private static readonly HashSet<string> NotAudited = ["DataProtectionKey"];
+    // The outbox and the development SMS sink are delivery plumbing: the change that queued a message is audited itself.
+    private static readonly HashSet<string> NotAudited = ["DataProtectionKey", "OutboundMessage", "DevSmsMessage"];
 
     // Any constant: all writers of the chain take the same PostgreSQL advisory lock.
     private const long ChainLockKey = 0x45474F5641554454; // "EGOVAUDT"

@@ -6,6 +6,7 @@ using Egov.Directory;
 using Egov.Identity;
 using Egov.Platform.Data;
 using Egov.Platform.Jobs;
+using Egov.Platform.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class EgovCore
         services.AddSingleton(TimeProvider.System);
         services.AddEgovDbContext(database);
         services.AddPlatformServices();
+        services.AddMessaging(configuration);
         services.AddDirectoryModule();
         services.AddCalendarModule();
         services.AddProceduresModule();
@@ -39,5 +41,5 @@ public static class EgovCore
     /// the CLI is short-lived and must not start jobs. Section "Jobs" (Enabled) switches them off.
     /// </summary>
     public static IServiceCollection AddEgovBackgroundJobs(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddRecurringJobsHost(configuration);
+        services.AddRecurringJobsHost(configuration).AddOutboxSender();
 }

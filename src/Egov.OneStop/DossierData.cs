@@ -51,7 +51,13 @@ public sealed class Dossier
     public string? ApplicantAddress { get; set; }
     public DossierChannel Channel { get; set; }
     public ReturnChannel ReturnChannel { get; set; }
+    /// <summary>Delivery by post: the street line (or, from the counter, the whole address as typed).</summary>
     public string? PostalAddress { get; set; }
+    /// <summary>Delivery by post: who receives it, a phone for the postman, and the commune (Directory code and full name).</summary>
+    public string? PostalRecipientName { get; set; }
+    public string? PostalPhone { get; set; }
+    public string? PostalCommuneCode { get; set; }
+    public string? PostalCommuneName { get; set; }
     /// <summary>Submitted online, not yet accepted by the one-stop officer (national status 1).</summary>
     public DateTime? SubmittedAt { get; set; }
     /// <summary>Who created it (user or partner client) and the Idempotency-Key they sent, so a retry returns this dossier.</summary>
@@ -233,6 +239,10 @@ public sealed class OneStopModel : IModuleModel
             e.Property(x => x.ApplicantAddress).HasMaxLength(300);
             e.Property(x => x.ReturnChannel).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.PostalAddress).HasMaxLength(300);
+            e.Property(x => x.PostalRecipientName).HasMaxLength(200);
+            e.Property(x => x.PostalPhone).HasMaxLength(20);
+            e.Property(x => x.PostalCommuneCode).HasMaxLength(10);
+            e.Property(x => x.PostalCommuneName).HasMaxLength(300);
             e.Property(x => x.CreatedBy).HasMaxLength(100);
             e.Property(x => x.IdempotencyKey).HasMaxLength(100);
             e.HasIndex(x => new { x.CreatedBy, x.IdempotencyKey }).IsUnique();
@@ -318,6 +328,8 @@ public static class OneStopServices
     {
         services.AddSingleton<IModuleModel, OneStopModel>();
         services.AddScoped<DossierService>();
+        services.AddScoped<Delivery.DeliveryAddressChecker>();
+        services.AddScoped<ISaveChangesHook, Notifications.DossierNotificationHook>();
         services.AddScoped<Portal.SubmissionDraftService>();
         services.AddScoped<Payments.PaymentService>();
         services.AddScoped<Payments.PaymentNotificationHandler>();

@@ -15,7 +15,11 @@ namespace Egov.OneStop;
 /// </summary>
 public sealed record ActInput(string? Action, string? Comment = null, int? Version = null, Guid? AssigneeId = null,
     DateTime? NewAppointmentAt = null, int? Rating = null, bool? Agrees = null, Guid? AgencyId = null,
-    ReturnChannel? ReturnChannel = null, string? PostalAddress = null, string? IdempotencyKey = null, string? FeeReference = null);
+    ReturnChannel? ReturnChannel = null, string? PostalAddress = null, string? IdempotencyKey = null, string? FeeReference = null)
+{
+    /// <summary>The delivery address as typed, for "doi_hinh_thuc_nhan" (checked against the Directory by the service).</summary>
+    public Delivery.DeliveryAddressInput? Postal { get; init; }
+}
 
 /// <summary>Actions every process has, outside the procedure's own steps (Decree 61/2018 and 118/2025).</summary>
 public static class EngineActions
@@ -29,6 +33,7 @@ public static class EngineActions
     public const string Rate = "danh_gia";
     public const string FeePaid = "thu_phi";
     public const string Escalate = "escalate";
+    public const string ChangeDelivery = "doi_hinh_thuc_nhan";
 
     public const string WithdrawnState = "RUT_HO_SO";
     public const string StoppedState = "DUNG_XU_LY";
@@ -38,6 +43,7 @@ public static class EngineActions
         [Accept] = "Tiếp nhận hồ sơ trực tuyến", [Assign] = "Phân công xử lý", [Extend] = "Gia hạn, xin lỗi và hẹn lại",
         [Withdraw] = "Rút hồ sơ", [Stop] = "Dừng xử lý", [Opinion] = "Cho ý kiến", [Rate] = "Đánh giá mức độ hài lòng",
         [FeePaid] = "Xác nhận đã nộp phí, lệ phí", [Escalate] = "Chuyển cấp do quá hạn",
+        [ChangeDelivery] = "Đổi hình thức nhận kết quả",
         [DossierService.ReceiveAction] = "Tiếp nhận hồ sơ", [DossierService.SubmitAction] = "Nộp hồ sơ trực tuyến",
     };
 
@@ -95,6 +101,7 @@ public sealed partial class DossierService
             case EngineActions.Opinion: await OpinionAsync(step, ct); break;
             case EngineActions.Rate: await RateAsync(step, ct); break;
             case EngineActions.FeePaid: await FeePaidAsync(step, ct); break;
+            case EngineActions.ChangeDelivery: await ChangeDeliveryAsync(step, ct); break;
             default: await ProcessActionAsync(step, ct); break;
         }
         var added = AddFiles(dossier.Id, inspected, PurposeOf(statusBefore, dossier.Status), step.Sequence, now.UtcDateTime);
@@ -176,7 +183,7 @@ public sealed partial class DossierService
             throw DomainValidationException.For("comment", "required", $"{labelVi} là bắt buộc.", "This action needs a comment.");
     }
 
-    private void AddEvent(Step s, string toState, bool endsStep = false, Guid? agencyId = null, string? agencyName = null)
+    private void AddEvent(Step s, string toState, bool endsStep = false, Guid? agencyId = null, string? agencyName = null, string? comment = null)
     {
         var d = s.Dossier;
         // A concurrent action taking the same number is refused by the unique (dossier, sequence) key.
@@ -184,7 +191,7 @@ public sealed partial class DossierService
         var added = new DossierEvent
         {
             Id = Ids.New(), DossierId = d.Id, Sequence = s.Sequence, At = s.Now.UtcDateTime, Actor = caller.Actor, Action = s.Action,
-            FromState = d.State, ToState = toState, Comment = s.Comment, IdempotencyKey = s.Key,
+            FromState = d.State, ToState = toState, Comment = comment ?? s.Comment, IdempotencyKey = s.Key,
             StepDueAt = endsStep ? d.StepDueAt : null,
             StepTimeliness = endsStep && d.StepDueAt is { } due ? Classify(s.Now.UtcDateTime, due) : null,
             AgencyId = agencyId, AgencyName = agencyName,
@@ -234,7 +241,14 @@ public sealed partial class DossierService
         {
             if (!Enum.IsDefined(channel)) throw DomainValidationException.For("returnChannel", "unknown", "Hình thức trả kết quả không hợp lệ.", "Unknown return channel.");
             d.ReturnChannel = channel;
-            if (s.Input.PostalAddress is { Length: > 0 } postal) d.PostalAddress = postal.Trim()[..Math.Min(300, postal.Trim().Length)];
+            if (s.Input.PostalAddress?.Trim() is { Length: > 0 } postal)
+            {
+                // An address typed at the counter is the whole address: the commune chosen on the portal no longer applies.
+                d.PostalAddress = postal[..Math.Min(300, postal.Length)];
+                (d.PostalCommuneCode, d.PostalCommuneName) = (null, null);
+            }
+            if (channel == ReturnChannel.Post && d.PostalAddress is null)
+                throw DomainValidationException.For("postalAddress", "required", "Trả kết quả qua bưu chính cần địa chỉ nhận.", "Returning by post needs a postal address.");
         }
         await MoveAsync(s, next, ct);
     }

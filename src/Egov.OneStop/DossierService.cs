@@ -20,7 +20,12 @@ namespace Egov.OneStop;
 public sealed record ReceiveInput(string? ProcedureCode, Guid? ReceivingAgencyId, string? ApplicantName, string? ApplicantIdNumber,
     string? ApplicantPhone, string? ApplicantEmail, IReadOnlyList<int>? ReceivedDocuments = null, string? ApplicantAddress = null,
     ReturnChannel? ReturnChannel = null, string? PostalAddress = null, Guid? LocalAgencyId = null, IReadOnlyList<int>? Fees = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null)
+{
+    /// <summary>A delivery address already checked (<see cref="Delivery.DeliveryAddressChecker"/>): the portal's structured one,
+    /// used instead of <see cref="PostalAddress"/>'s free text when the result goes by post.</summary>
+    public Delivery.DeliveryAddress? Postal { get; init; }
+}
 
 public sealed record DossierSummary(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string ProcedureName, Guid ReceivingAgencyId,
     string ApplicantName, DossierChannel Channel, string State, int Status, DateTime ReceivedAt, DateTime AppointmentAt,
@@ -44,6 +49,8 @@ public sealed record DossierView(DossierSummary Summary, string ApplicantIdNumbe
     public Guid? AssigneeId { get; init; }
     public ReturnChannel ReturnChannel { get; init; }
     public string? PostalAddress { get; init; }
+    /// <summary>The delivery address by post with its parts (null unless the result goes by post).</summary>
+    public DeliveryView? Delivery { get; init; }
     public long FeeAmount { get; init; }
     public DateTime? FeePaidAt { get; init; }
     public bool ClockStopped { get; init; }
@@ -68,7 +75,7 @@ public sealed record DossierView(DossierSummary Summary, string ApplicantIdNumbe
 /// agencies that take part in them; applicants see their own.
 /// </summary>
 public sealed partial class DossierService(EgovDbContext db, ICallerContext caller, ProcedureService procedures, CalendarService calendar,
-    AgencyService agencies, AccountService accounts, IAuditTrail audit, TimeProvider clock)
+    AgencyService agencies, AccountService accounts, IAuditTrail audit, TimeProvider clock, Delivery.DeliveryAddressChecker deliveryChecker)
 {
     public const string ReceiveAction = "receive";
     public const string SubmitAction = "submit";
@@ -104,7 +111,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         if (!Enum.IsDefined(returnChannel))
             errors.Add("returnChannel", "unknown", "Hình thức nhận kết quả không hợp lệ.", "Unknown way of returning the result.");
         var postal = errors.OptionalText("postalAddress", input.PostalAddress, 300, "Địa chỉ nhận kết quả", "Postal address");
-        if (returnChannel == ReturnChannel.Post && postal is null && !errors.Has("postalAddress"))
+        if (returnChannel == ReturnChannel.Post && postal is null && input.Postal is null && !errors.Has("postalAddress"))
             errors.Add("postalAddress", "required", "Nhận kết quả qua bưu chính cần địa chỉ nhận.", "Returning by post needs a postal address.");
 
         AgencyRef? agency = null;
@@ -174,6 +181,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
             StepDueAt = start.Time is { } t ? working.AddWorkingHours(now, t.Hours).UtcDateTime : null,
             Version = 1,
         };
+        if (returnChannel == ReturnChannel.Post && input.Postal is { } checkedAddress) SetDelivery(dossier, ReturnChannel.Post, checkedAddress);
         var received = new DossierEvent
         {
             Id = Ids.New(), DossierId = dossier.Id, Sequence = 1, At = now.UtcDateTime, Actor = caller.Actor,

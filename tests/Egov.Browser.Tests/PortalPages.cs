@@ -61,6 +61,7 @@ public static class PortalPages
             new("Thanh toán VietQR (pay)", $"/portal/dossiers/{fee}/pay", true),
             new("Ngân hàng mô phỏng (sandbox bank)", "/portal/sandbox-bank/" + fee, true),
             new("Tài khoản (account)", "/account", true),
+            new("Nhận thông báo (notification settings)", "/portal/account/notifications", true),
         ];
     }
 
@@ -79,7 +80,8 @@ public static class PortalPages
         await (await citizen.PostAsync($"/api/v1/drafts/{id}/documents/done", null)).Json(HttpStatusCode.OK);
         await (await citizen.PutAsJsonAsync($"/api/v1/drafts/{id}/delivery", new
         {
-            receivingAgencyId = commune, returnChannel = "Post", postalAddress = "12 Lê Lợi, phường Hàm Rồng",
+            receivingAgencyId = commune, returnChannel = "Post", postalRecipientName = "Nguyễn Thị An", postalPhone = "0912345678",
+            postalLine = "12 Lê Lợi", postalProvinceCode = "38", postalCommune = "Hàm Rồng",
         })).Json(HttpStatusCode.OK);
     }
 

@@ -66,13 +66,14 @@ public sealed class PortalSubmitTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Name = "Bước 3. Nơi nộp và cách nhận kết quả" })).ToBeVisibleAsync();
         await Assertions.Expect(laptop.GetByText("8.000 đồng").First).ToBeVisibleAsync();   // the fee, before submitting
         await laptop.GetByLabel("Nơi nộp hồ sơ").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await laptop.GetByLabel("Qua dịch vụ bưu chính (trả tận nhà)").CheckAsync();
-        await laptop.GetByLabel("Địa chỉ nhận kết quả (khi nhận qua bưu chính)").FillAsync("12 Lê Lợi, phường Hàm Rồng");
+        await laptop.GetByLabel("Nhận qua dịch vụ bưu chính").CheckAsync();
+        await laptop.GetByLabel("Xã, phường, đặc khu").FillAsync("Hàm Rồng");
+        await laptop.GetByLabel("Số nhà, đường, thôn/xóm").FillAsync("12 Lê Lợi");
         await laptop.GetByRole(AriaRole.Button, new() { Name = "Lưu và tiếp tục" }).ClickAsync();
 
         await Assertions.Expect(laptop.GetByRole(AriaRole.Heading, new() { Name = "Bước 4. Xem lại và nộp hồ sơ" })).ToBeVisibleAsync();
         await Assertions.Expect(laptop.GetByText("to-khai.pdf")).ToBeVisibleAsync();   // the photo, made PDF
-        await Assertions.Expect(laptop.GetByText("12 Lê Lợi, phường Hàm Rồng", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(laptop.GetByText("12 Lê Lợi, Phường Hàm Rồng", new() { Exact = false })).ToBeVisibleAsync();
         // axe runs in the page's JavaScript: the checks are made on the phone, which has it.
         await phone.GotoAsync(laptop.Url);
         await PortalPages.CheckAccessibilityAsync(phone);

@@ -19,24 +19,37 @@ internal sealed class OneStopEnv : IAsyncDisposable
     public AgencyView Commune { get; private set; } = null!;
     public AgencyView OtherCommune { get; private set; } = null!;
 
-    private OneStopEnv(TestDatabase database, ManualClock clock)
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private OneStopEnv(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?>? settings)
     {
         _database = database;
         Clock = clock;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
+        _settings = settings ?? new Dictionary<string, string?>();
+        Services = BuildNode();
+    }
+
+    /// <summary>
+    /// The host's services over this database with the test's clock and settings; another call is another node of the same
+    /// deployment (background jobs only when <paramref name="withJobs"/>).
+    /// </summary>
+    public ServiceProvider BuildNode(bool withJobs = false)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddEgovCore(configuration);
-        services.AddSingleton<TimeProvider>(clock);
+        if (withJobs) services.AddEgovBackgroundJobs(configuration);
+        services.AddSingleton<TimeProvider>(Clock);
         services.AddCallerContext(_ => new SystemCaller("test"));
         services.AddDataProtection();
-        Services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
-    public static async Task<OneStopEnv> StartAsync(DatabaseProvider provider, DateTimeOffset now)
+    public static async Task<OneStopEnv> StartAsync(DatabaseProvider provider, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var env = new OneStopEnv((await TestDatabase.CreateSeededAsync(provider)).db, new ManualClock(now));
+        var env = new OneStopEnv((await TestDatabase.CreateSeededAsync(provider)).db, new ManualClock(now), settings);
         var agencies = env.Scope().ServiceProvider.GetRequiredService<AgencyService>();
         env.Commune = (await agencies.FindByCodeAsync(CommuneCode))!;
         var communes = await agencies.ListAsync(new AgencyQuery(Kind: env.Commune.Kind, PageSize: 5));

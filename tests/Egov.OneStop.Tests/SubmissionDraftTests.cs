@@ -77,11 +77,15 @@ public class SubmissionDraftTests
         Assert.Equal(DraftStep.Delivery, draft.Step);
 
         var post = await Assert.ThrowsAsync<DomainValidationException>(() => drafts.SaveDeliveryAsync(draft.Id, new DeliveryInput(env.Commune.Id, ReturnChannel.Post, " ")));
-        Assert.Equal("postalAddress", Assert.Single(post.Errors.All).Field);
+        // The post needs who receives it, a phone, the street and the commune: each is named, what was typed is kept.
+        Assert.Equal(["postalRecipientName", "postalPhone", "postalLine", "postalProvinceCode"], post.Errors.All.Select(e => e.Field));
         var province = await env.AgencyAsync("000.00.00.H56");
         var wrong = await Assert.ThrowsAsync<DomainValidationException>(() => drafts.SaveDeliveryAsync(draft.Id, new DeliveryInput(province.Id, ReturnChannel.Online, null)));
         Assert.Equal("receivingAgencyId", Assert.Single(wrong.Errors.All).Field);
-        draft = await drafts.SaveDeliveryAsync(draft.Id, new DeliveryInput(env.Commune.Id, ReturnChannel.Post, "12 Lê Lợi, phường Hàm Rồng"));
+        draft = await drafts.SaveDeliveryAsync(draft.Id, new DeliveryInput(env.Commune.Id, ReturnChannel.Post, null)
+        {
+            Postal = new Delivery.DeliveryAddressInput("Nguyễn Thị An", "0912345678", "12 Lê Lợi", "38", "ham rong"),
+        });
         Assert.Equal(DraftStep.Review, draft.Step);
 
         // Resumed elsewhere (a new scope, as another device's request would be): the same draft, in the list.

@@ -184,7 +184,11 @@ public sealed class FuzzTests(SqliteHost fixture, ITestOutputHelper output) : IC
         Target.Act => new() { ["comment"] = "ý kiến", ["version"] = r.Next(1, 5), ["rating"] = 3, ["agrees"] = true, ["newAppointmentAt"] = "2030-01-01T00:00:00Z" },
         Target.Draft => new() { ["procedureCode"] = Marriage, ["applicant"] = new Dictionary<string, object?> { ["name"] = "An", ["phone"] = "0912345678", ["email"] = "a@b.vn" } },
         Target.DraftReuse => new() { ["documentIndex"] = 0, ["storedId"] = Guid.NewGuid() },
-        Target.DraftDelivery => new() { ["receivingAgencyId"] = c.Commune, ["returnChannel"] = "Post", ["postalAddress"] = "Hàm Rồng" },
+        Target.DraftDelivery => new()
+        {
+            ["receivingAgencyId"] = c.Commune, ["returnChannel"] = "Post", ["postalRecipientName"] = "Lê Thị Fuzz", ["postalPhone"] = "0912345678",
+            ["postalLine"] = "12 Lê Lợi", ["postalProvinceCode"] = "38", ["postalCommune"] = "Hàm Rồng",
+        },
         Target.ImportProcedures => new() { ["procedures"] = new object[] { new Dictionary<string, object?> { ["code"] = "FUZZ.1", ["name"] = "x", ["version"] = 1 } } },
         Target.ImportUnits => new() { ["units"] = new object[] { new Dictionary<string, object?> { ["code"] = "99999", ["name"] = "x", ["level"] = 3 } } },
         Target.RegisterCitizen => new() { ["fullName"] = "Trần Fuzz", ["citizenId"] = "0380950" + r.Next(10000, 99999), ["phone"] = "0912345678", ["email"] = $"f{r.Next()}@example.vn", ["password"] = "Mật-khẩu-dài-123" },

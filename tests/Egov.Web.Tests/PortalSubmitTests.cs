@@ -59,9 +59,9 @@ public abstract partial class PortalSubmitTests(HostFixture fixture)
         var commune = (await (await officer.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK)).GetProperty("id").GetString()!;
         var deliveryPage = await PageAsync(phone, delivery);
         Assert.Contains("8.000 đồng", deliveryPage);   // the fee, before submitting
-        var noAddress = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Post"), new("Delivery.PostalAddress", "")]);
-        Assert.Contains("id=\"postalAddress-error\"", await noAddress.Content.ReadAsStringAsync());
-        var ok = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Online"), new("Delivery.PostalAddress", "")]);
+        var noAddress = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Post"), new("Delivery.PostalLine", "")]);
+        Assert.Contains("id=\"postalLine-error\"", await noAddress.Content.ReadAsStringAsync());
+        var ok = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Online"), new("Delivery.PostalLine", "")]);
         Assert.Equal(submit + "?step=review", Where(ok));
 
         var review = await PageAsync(phone, submit + "?step=review");

@@ -39,6 +39,32 @@ public sealed class AdministrativeUnitService(EgovDbContext db, ICallerContext c
         return new Page<UnitView>(items, total, page, size);
     }
 
+    /// <summary>The provinces of the structure in force (2026), for a delivery address: code and full name, in code order.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> ProvincesAsync(CancellationToken ct = default) =>
+        (await db.Set<AdministrativeUnit>().AsNoTracking()
+            .Where(u => u.Scheme == UnitSchemes.TwoTier2026 && u.Level == UnitLevel.Province && u.IsActive)
+            .OrderBy(u => u.Code).Select(u => new { u.Code, u.FullName }).ToListAsync(ct))
+        .Select(u => (u.Code, u.FullName)).ToList();
+
+    /// <summary>The province the deployment serves: the unit of its top agency (the provincial People's Committee), if it has one.</summary>
+    public async Task<string?> HomeProvinceCodeAsync(CancellationToken ct = default) =>
+        (await db.Set<Agencies.Agency>().AsNoTracking().Where(a => a.ParentId == null && a.UnitCode != null && a.IsActive)
+            .OrderBy(a => a.CreatedAt).Select(a => a.UnitCode).ToListAsync(ct)).FirstOrDefault(c => c!.Length == 2);
+
+    /// <summary>The active communes and wards of one province (2026 structure) with their full names; empty for an unknown province.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name, string ProvinceName)>> CommunesOfAsync(string? provinceCode, CancellationToken ct = default)
+    {
+        var code = provinceCode?.Trim() ?? "";
+        var province = await db.Set<AdministrativeUnit>().AsNoTracking()
+            .Where(u => u.Scheme == UnitSchemes.TwoTier2026 && u.Level == UnitLevel.Province && u.Code == code && u.IsActive)
+            .Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        if (province is null) return [];
+        return (await db.Set<AdministrativeUnit>().AsNoTracking()
+                .Where(u => u.Scheme == UnitSchemes.TwoTier2026 && u.ParentCode == code && u.Level == UnitLevel.Commune && u.IsActive)
+                .OrderBy(u => u.Code).Select(u => new { u.Code, u.FullName }).ToListAsync(ct))
+            .Select(u => (u.Code, u.FullName, province)).ToList();
+    }
+
     public async Task<UnitView> GetAsync(string scheme, string code, CancellationToken ct = default) =>
         await db.Set<AdministrativeUnit>().Where(u => u.Scheme == scheme && u.Code == code)
             .Select(u => new UnitView(u.Scheme, u.Code, u.Name, u.FullName, u.Level, u.UnitType, u.ParentCode, u.IsActive))

@@ -31,6 +31,9 @@ public sealed record FollowedDossier(string Code, string ProcedureName, DateTime
 public sealed record FollowView(DossierView Dossier, CitizenStatus Plain, IReadOnlyList<CitizenStep> Timeline,
     string? SupplementAction, string? SupplementReason, bool MayWithdraw)
 {
+    /// <summary>The way of return may still change (until the result is ready).</summary>
+    public bool MayChangeDelivery => DossierService.DeliveryChangeable(Dossier.Summary.Status);
+
     /// <summary>A fee is due and not yet paid (the payment page is another part of the portal).</summary>
     public bool FeeDue => Dossier.FeeAmount > 0 && Dossier.FeePaidAt is null && Dossier.Summary.Status is 1 or 2 or 4 or 5 or 6;
 }

@@ -26,6 +26,13 @@ public sealed class SubmissionDraft
     public Guid? ReceivingAgencyId { get; set; }
     public ReturnChannel? ReturnChannel { get; set; }
     public string? PostalAddress { get; set; }
+    public string? PostalRecipientName { get; set; }
+    public string? PostalPhone { get; set; }
+    /// <summary>The province chosen and the commune as typed or chosen (resolved to the Directory's code once valid).</summary>
+    public string? PostalProvinceCode { get; set; }
+    public string? PostalCommune { get; set; }
+    public string? PostalCommuneCode { get; set; }
+    public string? PostalCommuneName { get; set; }
     /// <summary>The furthest step whose input passed the rules.</summary>
     public DraftStep Step { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -73,6 +80,12 @@ public static class PortalModel
             e.Property(x => x.ApplicantAddress).HasMaxLength(300);
             e.Property(x => x.ReturnChannel).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.PostalAddress).HasMaxLength(300);
+            e.Property(x => x.PostalRecipientName).HasMaxLength(200);
+            e.Property(x => x.PostalPhone).HasMaxLength(30);
+            e.Property(x => x.PostalProvinceCode).HasMaxLength(10);
+            e.Property(x => x.PostalCommune).HasMaxLength(200);
+            e.Property(x => x.PostalCommuneCode).HasMaxLength(10);
+            e.Property(x => x.PostalCommuneName).HasMaxLength(300);
             e.Property(x => x.Step).HasConversion<string>().HasMaxLength(12);
             e.Property(x => x.DossierCode).HasMaxLength(40);
         });

@@ -10,12 +10,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Egov.OneStop.Portal;
 
 public sealed record ApplicantDetails(string? Name, string? IdNumber, string? Phone, string? Email, string? Address);
-public sealed record DeliveryInput(Guid? ReceivingAgencyId, ReturnChannel? ReturnChannel, string? PostalAddress);
+public sealed record DeliveryInput(Guid? ReceivingAgencyId, ReturnChannel? ReturnChannel, string? PostalAddress)
+{
+    /// <summary>The structured delivery address for the post (the portal's form and the API's <c>postal…</c> fields).</summary>
+    public Delivery.DeliveryAddressInput? Postal { get; init; }
+}
 public sealed record DraftFileView(Guid Id, int DocumentIndex, string FileName, string ContentType, long Size, bool Reused, DateTime UploadedAt);
 public sealed record DraftSummary(Guid Id, string ProcedureCode, string ProcedureName, DraftStep Step, DateTime UpdatedAt);
 public sealed record DraftView(Guid Id, string ProcedureCode, string ProcedureName, DraftStep Step, ApplicantDetails Applicant,
     Guid? ReceivingAgencyId, ReturnChannel? ReturnChannel, string? PostalAddress, IReadOnlyList<DraftFileView> Files,
-    DateTime CreatedAt, DateTime UpdatedAt, DateTime? SubmittedAt, string? DossierCode);
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? SubmittedAt, string? DossierCode)
+{
+    /// <summary>The delivery address as typed (kept even when a rule refused it), and the commune it resolved to.</summary>
+    public Delivery.DeliveryAddressInput Postal { get; init; } = new(null, null, null, null, null);
+    public string? PostalCommuneName { get; init; }
+}
 
 /// <summary>A file of the applicant's personal document store (kho dữ liệu điện tử): attached to one of their dossiers that an
 /// officer accepted, so it was checked once and may be reused instead of uploading it again.</summary>
@@ -29,7 +38,7 @@ public sealed record StoredDocument(Guid Id, string DossierCode, string Procedur
 /// gives the same dossier. Every query is the caller's own: nobody else's draft or document is ever found.
 /// </summary>
 public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext caller, ProcedureService procedures, AgencyService agencies,
-    AccountService accounts, DossierService dossiers, IAuditTrail audit, TimeProvider clock)
+    AccountService accounts, DossierService dossiers, IAuditTrail audit, TimeProvider clock, Delivery.DeliveryAddressChecker deliveryChecker)
 {
     public const int MaxFilesPerDraft = FileInspector.MaxFiles;
 
@@ -212,14 +221,21 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
             errors.Add("receivingAgencyId", "required", "Hãy chọn nơi nộp hồ sơ.", "Choose where to submit.");
         else if (!await agencies.ReceivesForAsync(agencyId, definition.Agencies, ct))
             errors.Add("receivingAgencyId", "notCompetent", "Cơ quan đã chọn không tiếp nhận thủ tục này.", "The chosen agency does not receive this procedure.");
-        if (input.ReturnChannel is not { } channel || !Enum.IsDefined(channel))
-            errors.Add("returnChannel", "required", "Hãy chọn hình thức nhận kết quả.", "Choose how to receive the result.");
-        var postal = errors.OptionalText("postalAddress", input.PostalAddress, 300, "Địa chỉ nhận kết quả", "Delivery address");
-        if (input.ReturnChannel == OneStop.ReturnChannel.Post && postal is null && !errors.Has("postalAddress"))
-            errors.Add("postalAddress", "required", "Nhận kết quả qua bưu chính cần địa chỉ nhận.", "Returning by post needs a delivery address.");
+        // The street line may come as the older free-text "postalAddress" too.
+        var typed = input.Postal ?? new Delivery.DeliveryAddressInput(null, null, input.PostalAddress, null, null);
+        if (typed.Line is null && input.PostalAddress is not null) typed = typed with { Line = input.PostalAddress };
+        var address = await deliveryChecker.CheckAsync(input.ReturnChannel, typed, errors, ct);
         draft.ReceivingAgencyId = input.ReceivingAgencyId;
         draft.ReturnChannel = input.ReturnChannel is { } c && Enum.IsDefined(c) ? c : null;
-        draft.PostalAddress = Keep(input.PostalAddress, 300);
+        // What was typed is kept as typed, even when refused; the commune's code and name only once it resolved.
+        draft.PostalAddress = Keep(typed.Line, 300);
+        draft.PostalRecipientName = Keep(typed.RecipientName, 200);
+        draft.PostalPhone = Keep(typed.Phone, 30);
+        draft.PostalProvinceCode = Keep(typed.ProvinceCode, 10);
+        draft.PostalCommune = Keep(typed.Commune, 200);
+        (draft.PostalCommuneCode, draft.PostalCommuneName) = (address?.CommuneCode, address?.CommuneName);
+        // Once it passed, the address is kept as checked (the phone normalised), which is what the dossier will get.
+        if (address is not null) (draft.PostalRecipientName, draft.PostalPhone, draft.PostalAddress) = (address.RecipientName, address.Phone, address.Line);
         if (!errors.Any && draft.Step == DraftStep.Delivery) draft.Step = DraftStep.Review;
         draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
@@ -242,7 +258,12 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
             .Select(f => new IncomingFile(f.FileName, f.Content, f.DocumentIndex)).ToListAsync(ct);
         var input = new ReceiveInput(draft.ProcedureCode, draft.ReceivingAgencyId, draft.ApplicantName, draft.ApplicantIdNumber,
             draft.ApplicantPhone, draft.ApplicantEmail, ApplicantAddress: draft.ApplicantAddress, ReturnChannel: draft.ReturnChannel,
-            PostalAddress: draft.ReturnChannel == OneStop.ReturnChannel.Post ? draft.PostalAddress : null, IdempotencyKey: IdempotencyKey(id));
+            PostalAddress: draft.ReturnChannel == OneStop.ReturnChannel.Post ? draft.PostalAddress : null, IdempotencyKey: IdempotencyKey(id))
+        {
+            Postal = draft.ReturnChannel == OneStop.ReturnChannel.Post && draft.PostalCommuneCode is not null
+                ? new Delivery.DeliveryAddress(draft.PostalRecipientName!, draft.PostalPhone!, draft.PostalAddress!, draft.PostalCommuneCode, draft.PostalCommuneName!)
+                : null,
+        };
         var dossier = await dossiers.SubmitAsync(input, files, ct);
         // The dossier service cleared the shared change tracker: read the draft again to mark it submitted.
         var tracked = await Mine().FirstAsync(d => d.Id == id, ct);
@@ -333,6 +354,10 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
             .Select(f => new DraftFileView(f.Id, f.DocumentIndex, f.FileName, f.ContentType, f.Size, f.ReusedFromId != null, f.UploadedAt)).ToListAsync(ct);
         return new DraftView(d.Id, d.ProcedureCode, d.ProcedureName, d.Step,
             new ApplicantDetails(d.ApplicantName, d.ApplicantIdNumber, d.ApplicantPhone, d.ApplicantEmail, d.ApplicantAddress),
-            d.ReceivingAgencyId, d.ReturnChannel, d.PostalAddress, files, d.CreatedAt, d.UpdatedAt, d.SubmittedAt, d.DossierCode);
+            d.ReceivingAgencyId, d.ReturnChannel, d.PostalAddress, files, d.CreatedAt, d.UpdatedAt, d.SubmittedAt, d.DossierCode)
+        {
+            Postal = new Delivery.DeliveryAddressInput(d.PostalRecipientName, d.PostalPhone, d.PostalAddress, d.PostalProvinceCode, d.PostalCommune),
+            PostalCommuneName = d.PostalCommuneName,
+        };
     }
 }

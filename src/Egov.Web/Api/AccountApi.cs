@@ -25,6 +25,10 @@ public static class AccountApi
 
         var secured = api.MapGroup("").RequireAuthorization();
         secured.MapGet("/me", (AccountService s, CancellationToken ct) => s.GetOwnAsync(ct));
+        // Consent to be told about one's dossiers by e-mail and/or SMS (citizens and businesses; opt-in).
+        secured.MapGet("/me/notifications", (Egov.Platform.Messaging.ContactPreferenceService s, CancellationToken ct) => s.GetAsync(ct));
+        secured.MapPut("/me/notifications", (Egov.Platform.Messaging.ContactPreferenceService s, Egov.Platform.Messaging.ContactPreferenceInput input, CancellationToken ct) =>
+            s.SaveAsync(input, ct));
         var users = secured.MapGroup("/users");
         users.MapGet("/", (AccountService s, string? q, AccountKind? kind, Guid? agencyId, int? page, int? pageSize, CancellationToken ct) =>
             s.ListAsync(new UserQuery(q, kind, agencyId, page, pageSize), ct));

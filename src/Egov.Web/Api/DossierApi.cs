@@ -18,7 +18,7 @@ public sealed record DossierJson(
     string ApplicantName, string ApplicantIdNumber, string? ApplicantPhone, string? ApplicantEmail, string? ApplicantAddress,
     string? CurrentAgencyName, string? StepRole, string? AssigneeName, DateTime StepStartedAt, DateTime? StepDueAt,
     bool ClockStopped, DateTime? OriginalAppointmentAt, int Extensions, DateTime? CompletedAt, string? Timeliness,
-    DateTime? ReturnedAt, string ReturnChannel, string? PostalAddress, long FeeAmount, DateTime? FeePaidAt, int? Rating, string? Outcome,
+    DateTime? ReturnedAt, string ReturnChannel, string? PostalAddress, DeliveryView? Delivery, bool DeliveryChangeable, long FeeAmount, DateTime? FeePaidAt, int? Rating, string? Outcome,
     IReadOnlyList<DossierActionView> Actions, IReadOnlyList<DossierDocumentView> Documents, IReadOnlyList<DossierFileView> Files,
     IReadOnlyList<DossierOpinionView> Opinions, IReadOnlyList<DossierEventView> History)
 {
@@ -30,9 +30,21 @@ public sealed record DossierJson(
             s.ApplicantName, v.ApplicantIdNumber, v.ApplicantPhone, v.ApplicantEmail, v.ApplicantAddress,
             v.CurrentAgencyName, s.StepRole, s.AssigneeName, s.StepStartedAt, s.StepDueAt,
             v.ClockStopped, v.OriginalAppointmentAt, v.Extensions, s.CompletedAt, s.Timeliness?.ToString(),
-            v.ReturnedAt, v.ReturnChannel.ToString(), v.PostalAddress, v.FeeAmount, v.FeePaidAt, v.Rating, v.Outcome,
+            v.ReturnedAt, v.ReturnChannel.ToString(), v.PostalAddress, v.Delivery, DossierService.DeliveryChangeable(s.Status), v.FeeAmount, v.FeePaidAt, v.Rating, v.Outcome,
             v.Actions, v.Documents, v.Files, v.Opinions, v.History);
     }
+}
+
+/// <summary>
+/// How the result comes back, with the delivery address's parts as flat fields named as the problem details name them
+/// (<c>postalRecipientName</c>, <c>postalPhone</c>, <c>postalLine</c>, <c>postalProvinceCode</c>, <c>postalCommune</c>: code or name).
+/// </summary>
+public sealed record DeliveryJson(Egov.OneStop.ReturnChannel? ReturnChannel, string? PostalRecipientName = null, string? PostalPhone = null,
+    string? PostalLine = null, string? PostalProvinceCode = null, string? PostalCommune = null, int? Version = null, Guid? ReceivingAgencyId = null,
+    string? PostalAddress = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Egov.OneStop.Delivery.DeliveryAddressInput Postal => new(PostalRecipientName, PostalPhone, PostalLine ?? PostalAddress, PostalProvinceCode, PostalCommune);
 }
 
 /// <summary>
@@ -81,6 +93,14 @@ public static class DossierApi
             request.HttpContext.Response.Headers.ETag = $"\"{view.Summary.Version}\"";
             return DossierJson.From(view);
         }).Accepts<ActInput>("application/json", "multipart/form-data");
+        // The way of return, as the applicant (or the counter at their request) changes it until the result is ready.
+        g.MapPut("/{code}/delivery", async (DossierService s, HttpRequest request, string code, DeliveryJson body, CancellationToken ct) =>
+        {
+            var view = await s.ActAsync(code, new ActInput(EngineActions.ChangeDelivery, Version: body.Version ?? IfMatch(request), ReturnChannel: body.ReturnChannel,
+                IdempotencyKey: request.Headers["Idempotency-Key"].FirstOrDefault()) { Postal = body.Postal }, null, ct);
+            request.HttpContext.Response.Headers.ETag = $"\"{view.Summary.Version}\"";
+            return DossierJson.From(view);
+        });
     }
 
     /// <summary>A printed form; also served at /dossiers/{code}/forms/{form} for the pages' links.</summary>

@@ -16,6 +16,7 @@ public abstract class ApplicantPage : AdminPage
     [Inject] protected SubmissionDraftService Drafts { get; set; } = default!;
     [Inject] protected DossierService Dossiers { get; set; } = default!;
     [Inject] protected ProcedureService Procedures { get; set; } = default!;
+    [Inject] protected Egov.OneStop.Delivery.DeliveryAddressChecker DeliveryChecker { get; set; } = default!;
 
     protected bool RequireApplicant()
     {
@@ -51,10 +52,10 @@ public abstract class ApplicantPage : AdminPage
         _ => T("Xem lại và nộp", "Review and submit"),
     };
 
-    protected static string ChannelName(ReturnChannel c) => c switch
+    public static string ChannelName(ReturnChannel c) => c switch
     {
-        ReturnChannel.Counter => T("Nhận trực tiếp tại bộ phận một cửa", "At the one-stop counter"),
-        ReturnChannel.Post => T("Qua dịch vụ bưu chính (trả tận nhà)", "By post to your address"),
+        ReturnChannel.Counter => T("Nhận kết quả tại bộ phận một cửa", "At the one-stop counter"),
+        ReturnChannel.Post => T("Nhận qua dịch vụ bưu chính", "By post to your address"),
         _ => T("Trực tuyến (bản điện tử trên Cổng)", "Online (electronic copy on the portal)"),
     };
 }
