@@ -64,7 +64,7 @@ public static class OneStopBench
         var table = Table(sqlite, seconds, clients);
         Console.WriteLine(table);
         // A writes-only run is a quick check, not the record; a run on a database of one's own (EGOV_BENCH_DB) neither.
-        var record = bulk > 0 && Environment.GetEnvironmentVariable("EGOV_BENCH_DB") is not { Length: > 0 };
+        var record = bulk > 0 && Environment.GetEnvironmentVariable("EGOV_BENCH_DB") is not { Length: > 0 } && Only is null;
         if (record) WriteResults("onestop", table);
         if (!postgres) return;
         var pg = await RunOnAsync(DatabaseProvider.PostgreSql, seconds, bulk, clients);
@@ -129,6 +129,7 @@ public static class OneStopBench
             ["Jobs:Enabled"] = "false",
             ["Security:SignInPermitsPerMinute"] = "100000",
             ["Security:RegistrationPermitsPerMinute"] = "100000",
+            ["Security:LookupPermitsPerMinute"] = "100000000",
             // EGOV_BENCH_SQL_LOG=file: every SQL command with its duration, to see where a request's time goes.
             ["Logging:File"] = Environment.GetEnvironmentVariable("EGOV_BENCH_SQL_LOG"),
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] =
@@ -140,8 +141,10 @@ public static class OneStopBench
         var writer = await SignInAsync(host.Address, "motcua.xa2", accounts);
         var leader = await SignInAsync(host.Address, "lanhdao", accounts);
         var anonymous = Client(host.Address);
-        var homePage = Path.Combine(db.Folder, "home.html");
-        await File.WriteAllBytesAsync(homePage, await anonymous.GetByteArrayAsync("/"));
+        // The portal's public pages as Egov rendered them, for the raw endpoint to serve as bytes: the limit of serving a page at all.
+        var pages = System.IO.Directory.CreateDirectory(Path.Combine(db.Folder, "pages")).FullName;
+        foreach (var (name, url) in PortalPages)
+            await File.WriteAllBytesAsync(Path.Combine(pages, name), await anonymous.GetByteArrayAsync(url));
 
         // The raw limit: the same SQL on SQLite with Microsoft.Data.Sqlite, in a process of its own (this assembly, "raw-endpoint").
         ServerProcess? raw = null;
@@ -151,7 +154,7 @@ public static class OneStopBench
             (rawDb, _) = await TestDatabase.CreateSeededAsync(DatabaseProvider.Sqlite);
             var self = typeof(OneStopBench).Assembly.Location;
             raw = await ServerProcess.StartAsync("raw endpoint", "dotnet",
-                [self, "raw-endpoint", Pooled(rawDb.ConnectionString), Pooled(connection), homePage], Path.GetDirectoryName(self)!, new());
+                [self, "raw-endpoint", Pooled(rawDb.ConnectionString), Pooled(connection), pages], Path.GetDirectoryName(self)!, new());
         }
         var bare = raw is null ? null : Client(raw.Address);
         _wal = provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(connection).DataSource + "-wal" : null;
@@ -162,6 +165,8 @@ public static class OneStopBench
             async Task Case(string name, int n, Func<HttpClient, Func<int, Task<bool?>>> egovOperation, Func<HttpClient, Func<int, Task<bool?>>>? rawOperation,
                 string target, Func<Stats, bool>? met = null, ConcurrentQueue<string>? egovSupply = null, ConcurrentQueue<string>? rawSupply = null)
             {
+                // EGOV_BENCH_ONLY=text: only the cases whose name contains it (to iterate on one path; such a run is not the record).
+                if (Only is { } only && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
                 Progress($"{provider}: {name}");
                 var egov = await Measure(n, seconds, egovOperation(anonymous), host, egovSupply);
                 var r = bare is null || rawOperation is null ? null : await Measure(n, seconds, rawOperation(bare), raw!, rawSupply);
@@ -229,7 +234,15 @@ public static class OneStopBench
             foreach (var n in new[] { 1, clients })
                 foreach (var r in reads.Where(r => n == 1 || !r.Name.Contains("province")))  // province-wide raw: seconds per call, one client says enough
                     await Case($"{r.Name}, {n} client{(n > 1 ? "s" : "")}", n, _ => Get(r.Egov, r.EgovUrl), c => Get(c, r.RawUrl), "p95 < 50 ms", s => s.P(0.95) < 50);
-            await Case($"home page (GET /), anonymous, {clients} clients", clients, c => Get(c, "/"), c => Get(c, "/home"), "—");
+            // The public look-up anyone makes with a code (issue 6's look-up target): status and appointment, no second factor, not audited.
+            if (communeCodes.Count > 0)
+                await Case($"public look-up by code (GET /api/v1/lookup/{{code}}), anonymous, {clients} clients", clients,
+                    c => i => Get(c, "/api/v1/lookup/" + communeCodes[i % communeCodes.Count])(i),
+                    c => i => Get(c, "/lookup/" + communeCodes[i % communeCodes.Count])(i), "≥ 10,000/s");
+            // The citizen portal's public pages under 200 concurrent clients (issue 5's target: p95 < 50 ms each).
+            foreach (var (name, url) in PortalPages)
+                await Case($"{PortalPageNames[name]} (GET {url}), anonymous, {PortalClients} clients", PortalClients, c => Get(c, url), c => Get(c, "/page/" + name),
+                    "p95 < 50 ms", s => s.P(0.95) < 50);
         }
         finally
         {
@@ -350,6 +363,23 @@ public static class OneStopBench
         return $"{Environment.ProcessorCount} cores ({model}), {long.Parse(memory, Inv) / 1024 / 1024} GB, "
             + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
+
+    private const int PortalClients = 200;
+    private static readonly string? Only = Environment.GetEnvironmentVariable("EGOV_BENCH_ONLY") is { Length: > 0 } o ? o : null;
+    private const string BirthRegistration = "1.001193.000.00.00.H56";
+
+    /// <summary>The citizen portal's public pages measured, by the name the raw endpoint serves their bytes under.</summary>
+    private static readonly (string Name, string Url)[] PortalPages =
+    [
+        ("home", "/"),
+        ("search", "/portal/search?q=dang+ky+khai+sinh"),
+        ("procedure", "/portal/procedures/" + BirthRegistration),
+    ];
+
+    private static readonly Dictionary<string, string> PortalPageNames = new()
+    {
+        ["home"] = "home page", ["search"] = "portal search \"dang ky khai sinh\"", ["procedure"] = "procedure page (Đăng ký khai sinh)",
+    };
 
     private static HttpClient Client(Uri address) => new(new SocketsHttpHandler
     {
@@ -661,14 +691,15 @@ internal sealed class RawEndpoint : IAsyncDisposable
 
     private sealed record Reception(string ProcedureCode, Guid ReceivingAgencyId, string ApplicantName, string ApplicantIdNumber, int[]? ReceivedDocuments);
 
-    /// <summary>The raw endpoint's own process (Egov.Bench raw-endpoint write-db read-db home-page), on ASPNETCORE_URLS.</summary>
-    public static async Task ServeAsync(string writeDatabase, string readDatabase, string homePage)
+    /// <summary>The raw endpoint's own process (Egov.Bench raw-endpoint write-db read-db pages-folder), on ASPNETCORE_URLS.</summary>
+    public static async Task ServeAsync(string writeDatabase, string readDatabase, string pagesFolder)
     {
-        await using var raw = await StartAsync(writeDatabase, readDatabase, await Catalogue.ReadAsync(DatabaseProvider.Sqlite, readDatabase), await File.ReadAllBytesAsync(homePage));
+        var pages = System.IO.Directory.GetFiles(pagesFolder).ToDictionary(Path.GetFileName, File.ReadAllBytes);
+        await using var raw = await StartAsync(writeDatabase, readDatabase, await Catalogue.ReadAsync(DatabaseProvider.Sqlite, readDatabase), pages!);
         await raw._app.WaitForShutdownAsync();
     }
 
-    private static async Task<RawEndpoint> StartAsync(string writeDatabase, string readDatabase, Catalogue catalogue, byte[] home)
+    private static async Task<RawEndpoint> StartAsync(string writeDatabase, string readDatabase, Catalogue catalogue, Dictionary<string, byte[]> pages)
     {
         await using (var c = new SqliteConnection(writeDatabase))
         {
@@ -680,8 +711,8 @@ internal sealed class RawEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/health", () => "ok");
-        // The home page's bytes as Egov rendered them: the limit of serving that page at all.
-        app.MapGet("/home", () => Results.Bytes(home, "text/html; charset=utf-8"));
+        // A portal page's bytes as Egov rendered them: the limit of serving that page at all.
+        app.MapGet("/page/{name}", (string name) => pages.TryGetValue(name, out var page) ? Results.Bytes(page, "text/html; charset=utf-8") : Results.NotFound());
         // SQLite has one writer: a bare endpoint serialises its write transactions in the process instead of retrying on SQLITE_BUSY.
         var writer = new SemaphoreSlim(1);
 
@@ -765,6 +796,17 @@ internal sealed class RawEndpoint : IAsyncDisposable
         app.MapGet("/search", (string path, string q) => Page(
             "\"Id\" IN (SELECT \"DossierId\" FROM os_dossier_parties WHERE \"AgencyPath\" >= $p AND \"AgencyPath\" < $e AND \"ApplicantSearchName\" LIKE $q ESCAPE '\\')",
             ("$p", path), ("$e", path + "~"), ("$q", VietnameseText.LikeContains(VietnameseText.Fold(q)))));
+        // The public look-up: what anyone sees of a dossier by its code.
+        app.MapGet("/lookup/{code}", async (string code) =>
+        {
+            await using var c = new SqliteConnection(readDatabase);
+            await c.OpenAsync();
+            await using var reader = await Catalogue.Sql(c, "SELECT \"Code\", \"ProcedureName\", \"Status\", \"AppointmentAt\", \"ClockStoppedAt\" FROM os_dossiers WHERE \"Code\" = $c",
+                ("$c", code)).ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) return Results.NotFound();
+            return Results.Ok(new { code = reader.GetString(0), procedureName = reader.GetString(1), status = reader.GetInt32(2), appointmentAt = reader.GetDateTime(3),
+                clockStopped = !reader.IsDBNull(4) });
+        });
         // One dossier by code for an officer of a sub-tree: the row if one of its parties is there, and its history.
         app.MapGet("/dossier/{code}", async (string code, string path) =>
         {

@@ -27,9 +27,9 @@ if (args is ["onestop-pg", .. var pgRest])
     await Egov.Bench.OneStopBench.RunAsync(pgRest, postgres: true);
     return;
 }
-if (args is ["raw-endpoint", var write, var read, var home])   // the one-stop bench's raw limit, started by it as a process of its own
+if (args is ["raw-endpoint", var write, var read, var pages])   // the one-stop bench's raw limit, started by it as a process of its own
 {
-    await Egov.Bench.RawEndpoint.ServeAsync(write, read, home);
+    await Egov.Bench.RawEndpoint.ServeAsync(write, read, pages);
     return;
 }
 

@@ -29,6 +29,19 @@ internal static class DossierReads
     private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierOpinion>>> TrackedOpinions = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierOpinion>(
         (EgovDbContext db, Guid id) => db.Set<DossierOpinion>().Where(x => x.DossierId == id).OrderBy(x => x.AskedAt)));
 
+    private static readonly PerModel<Func<EgovDbContext, string, Task<PublicDossier?>>> PublicByCode = new(() => EF.CompileAsyncQuery<EgovDbContext, string, PublicDossier?>(
+        (EgovDbContext db, string code) => db.Set<Dossier>().Where(d => d.Code == code)
+            .Select(d => new PublicDossier(d.Code, d.ProcedureName, d.Status, d.AppointmentAt, d.ClockStoppedAt, d.StepDueAt, d.ReturnChannel)).FirstOrDefault()));
+
+    private static readonly PerModel<Func<EgovDbContext, string, Task<Dossier?>>> ByCode = new(() => EF.CompileAsyncQuery<EgovDbContext, string, Dossier?>(
+        (EgovDbContext db, string code) => db.Set<Dossier>().AsNoTracking().FirstOrDefault(d => d.Code == code)));
+
+    /// <summary>What anyone may see of a dossier by its code: a handful of columns, nothing personal.</summary>
+    public static Task<PublicDossier?> PublicAsync(EgovDbContext db, string code) => PublicByCode.For(db)(db, code);
+
+    /// <summary>The whole dossier row, not tracked.</summary>
+    public static Task<Dossier?> ByCodeAsync(EgovDbContext db, string code) => ByCode.For(db)(db, code);
+
     public static ValueTask<List<DossierEvent>> HistoryAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => History.For(db)(db, dossierId).ToListAsync(ct);
     public static ValueTask<List<DossierDocumentView>> DocumentsAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Documents.For(db)(db, dossierId).ToListAsync(ct);
     public static ValueTask<List<DossierFileView>> FilesAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Files.For(db)(db, dossierId).ToListAsync(ct);
@@ -44,3 +57,7 @@ internal static class DossierReads
         public T For(EgovDbContext db) => _byModel.GetValue(db.Model, _ => compile());
     }
 }
+
+/// <summary>The columns of a dossier that the public look-up shows without a second factor.</summary>
+internal sealed record PublicDossier(string Code, string ProcedureName, int Status, DateTime AppointmentAt, DateTime? ClockStoppedAt, DateTime? StepDueAt,
+    ReturnChannel ReturnChannel);

@@ -70,13 +70,16 @@ public sealed partial class DossierService
                 "Type the last 4 digits of the ID number or the phone number.");
         errors.ThrowIfAny();
 
+        // Anyone's look-up without the digits (the common case, and the one a crowd makes) reads a few columns and nothing else.
+        if (string.IsNullOrEmpty(factor))
+            return await DossierReads.PublicAsync(db, normalised!) is { } seen ? Basic(seen.Code, seen.ProcedureName, seen.Status,
+                CitizenView.Status(seen.Status, seen.ClockStoppedAt is not null, seen.AppointmentAt, seen.StepDueAt, seen.ReturnChannel), seen.AppointmentAt,
+                seen.ClockStoppedAt) : null;
+
         await db.KeepConnectionOpenAsync(ct);
-        var dossier = await db.Set<Dossier>().AsNoTracking().FirstOrDefaultAsync(d => d.Code == normalised, ct);
+        var dossier = await DossierReads.ByCodeAsync(db, normalised!);
         if (dossier is null) return null;
-        var plain = PlainStatus(dossier);
-        var basic = new DossierLookup(dossier.Code, dossier.ProcedureName, dossier.Status, plain, dossier.AppointmentAt, dossier.ClockStoppedAt is not null,
-            Revealed: false, FactorRejected: false, Timeline: null);
-        if (string.IsNullOrEmpty(factor)) return basic;
+        var basic = Basic(dossier.Code, dossier.ProcedureName, dossier.Status, PlainStatus(dossier), dossier.AppointmentAt, dossier.ClockStoppedAt);
         // The per-address rate limit does not stop someone guessing one dossier's four digits from many addresses: the
         // dossier itself stops answering after a few wrong guesses, whoever sends them, until the window has passed.
         var since = clock.GetUtcNow().UtcDateTime - LookupGuessWindow;
@@ -98,6 +101,9 @@ public sealed partial class DossierService
         var applicant = dossier.ApplicantUserId is { } id ? $"user:{id}" : null;
         return basic with { Revealed = true, Timeline = CitizenView.Timeline(view.History, StatusOf(definition), applicant) };
     }
+
+    private static DossierLookup Basic(string code, string procedureName, int status, CitizenStatus plain, DateTime appointmentAt, DateTime? clockStoppedAt) =>
+        new(code, procedureName, status, plain, appointmentAt, clockStoppedAt is not null, Revealed: false, FactorRejected: false, Timeline: null);
 
     /// <summary>
     /// The applicant acting on his own dossier through the process (handing in a supplement, confirming dues): he moves it

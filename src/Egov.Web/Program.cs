@@ -48,6 +48,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddHealthChecks().AddCheck<Operations.DatabaseHealth>("database");
 builder.Services.AddRazorComponents();
 builder.Services.AddPageCompression();
+builder.Services.AddPortalPageCache();
 builder.Services.AddAntiforgery(o => o.Cookie.Name = "egov.af");
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -78,6 +79,8 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseTwoFactorEnrolment();
+// After sign-in and the language are known: signed-in visitors are never served a cached page.
+app.UseOutputCache();
 
 app.MapOpenApi("/api/v1/openapi.json");
 app.MapHealthChecks("/health", Operations.HealthOptions);

@@ -91,6 +91,16 @@ public sealed class EgovHost : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client signed in through the sign-in page, as a browser is: the session cookie, no bearer token (not for administrators).</summary>
+    public async Task<HttpClient> SignedInWithCookieAsync(string userName)
+    {
+        var client = Anonymous();
+        var response = await PageForms.PostAsync(client, "/account/login", "login",
+            [new("Input.UserName", userName), new("Input.Password", PasswordOf(userName))]);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in page for {userName}: {(int)response.StatusCode}");
+        return client;
+    }
+
     /// <summary>Enrols the account's authenticator (as the 2FA page does) and returns a current code, or null for non-administrators.</summary>
     public async Task<string?> EnsureTwoFactorIfAdminAsync(string userName)
     {

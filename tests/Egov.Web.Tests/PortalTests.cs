@@ -136,6 +136,47 @@ public abstract partial class PortalTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Public_pages_come_from_the_node_cache_for_visitors_only_and_follow_a_catalogue_change_at_once()
+    {
+        const string code = "1.999102.000.00.00.H56";
+        var admin = await Host.SignedInAsync("quantri");
+        string Named(string name) => ProceduresApiTests.Procedure.Replace("1.999101.000.00.00.H56", code)
+            .Replace("Chứng thực bản sao từ bản chính (thử nghiệm)", name);
+        await (await admin.PostAsync("/api/v1/procedures/import", new StringContent(Named("Chứng thực chữ ký (bộ nhớ đệm)"), System.Text.Encoding.UTF8,
+            "application/json"))).Json(HttpStatusCode.OK);
+
+        var anon = Host.Anonymous();
+        var first = await anon.GetAsync("/portal/procedures/" + code);
+        var second = await anon.GetAsync("/portal/procedures/" + code);
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age);  // served from the cache
+        Assert.Contains("<h1>Chứng thực chữ ký (bộ nhớ đệm)</h1>", await second.Content.ReadAsStringAsync());
+
+        // Each query and each language is its own page.
+        Assert.Contains("Chứng thực chữ ký (bộ nhớ đệm)", await PageAsync(anon, "/portal/search?q=bo+nho+dem"));
+        Assert.DoesNotContain("Chứng thực chữ ký (bộ nhớ đệm)", await PageAsync(anon, "/portal/search?q=khai+sinh"));
+        var english = Host.Anonymous();
+        await english.GetAsync("/culture?c=en&returnUrl=/portal");
+        Assert.Contains("Documents to submit", await PageAsync(english, "/portal/procedures/" + code));
+
+        // A signed-in citizen gets a page made for him, never the visitors' copy (his own links, his name).
+        var citizen = await Host.SignedInWithCookieAsync("congdan@example.vn");
+        var own = await citizen.GetAsync("/portal/procedures/" + code);
+        Assert.Null(own.Headers.Age);
+        Assert.Contains($"href=\"/portal/procedures/{code}/submit\"", await own.Content.ReadAsStringAsync());
+        Assert.Contains("Hồ sơ của tôi", await PageAsync(citizen, "/portal"));
+        Assert.DoesNotContain("Hồ sơ của tôi", await PageAsync(anon, "/portal"));
+
+        // A new version changes the visitors' pages at once on this node.
+        await (await admin.PostAsync("/api/v1/procedures/import", new StringContent(Named("Chứng thực chữ ký (đã đổi tên)"), System.Text.Encoding.UTF8,
+            "application/json"))).Json(HttpStatusCode.OK);
+        Assert.Contains("<h1>Chứng thực chữ ký (đã đổi tên)</h1>", await PageAsync(anon, "/portal/procedures/" + code));
+        Assert.Contains("Chứng thực chữ ký (đã đổi tên)", await PageAsync(anon, "/portal/search?q=chung+thuc+chu+ky"));
+        await (await admin.PostAsync($"/api/v1/procedures/{code}/deactivate", null)).Json(HttpStatusCode.NoContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/portal/procedures/" + code)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_portal_speaks_english_when_asked()
     {
         var client = Host.Anonymous();

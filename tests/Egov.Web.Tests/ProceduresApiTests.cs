@@ -9,7 +9,7 @@ public abstract class ProceduresApiTests(HostFixture fixture)
 {
     private EgovHost Host => fixture.Host;
 
-    private const string Procedure = """
+    internal const string Procedure = """
     {
       "code": "1.999101.000.00.00.H56", "name": "Chứng thực bản sao từ bản chính (thử nghiệm)", "field": "CT", "level": "Commune",
       "agencies": ["every-commune"], "processingTime": { "value": 4, "unit": "WorkingHours" }, "onlineLevel": "Partial",
