@@ -328,6 +328,7 @@ public static class OneStopServices
     {
         services.AddSingleton<IModuleModel, OneStopModel>();
         services.AddScoped<DossierService>();
+        services.AddScoped<Portal.PublicLookup>();
         services.AddScoped<Delivery.DeliveryAddressChecker>();
         services.AddScoped<ISaveChangesHook, Notifications.DossierNotificationHook>();
         services.AddScoped<Portal.SubmissionDraftService>();

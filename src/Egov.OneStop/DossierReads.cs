@@ -29,15 +29,56 @@ internal static class DossierReads
     private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierOpinion>>> TrackedOpinions = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierOpinion>(
         (EgovDbContext db, Guid id) => db.Set<DossierOpinion>().Where(x => x.DossierId == id).OrderBy(x => x.AskedAt)));
 
-    private static readonly PerModel<Func<EgovDbContext, string, Task<PublicDossier?>>> PublicByCode = new(() => EF.CompileAsyncQuery<EgovDbContext, string, PublicDossier?>(
-        (EgovDbContext db, string code) => db.Set<Dossier>().Where(d => d.Code == code)
-            .Select(d => new PublicDossier(d.Code, d.ProcedureName, d.Status, d.AppointmentAt, d.ClockStoppedAt, d.StepDueAt, d.ReturnChannel)).FirstOrDefault()));
+    private static readonly ConditionalWeakTable<IModel, string> PublicStatements = [];
 
     private static readonly PerModel<Func<EgovDbContext, string, Task<Dossier?>>> ByCode = new(() => EF.CompileAsyncQuery<EgovDbContext, string, Dossier?>(
         (EgovDbContext db, string code) => db.Set<Dossier>().AsNoTracking().FirstOrDefault(d => d.Code == code)));
 
-    /// <summary>What anyone may see of a dossier by its code: a handful of columns, nothing personal.</summary>
-    public static Task<PublicDossier?> PublicAsync(EgovDbContext db, string code) => PublicByCode.For(db)(db, code);
+    /// <summary>
+    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement on the
+    /// context's connection, opened without EF Core: on SQLite EF registers its SQL functions at every opening, and that with
+    /// the query pipeline cost more than the statement itself on the busiest public request. Table and column names come
+    /// from the model, so the statement follows the mapping.
+    /// </summary>
+    public static async Task<PublicDossier?> PublicAsync(EgovDbContext db, string code, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = PublicStatements.GetValue(db.Model, PublicStatement);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@code";
+            parameter.Value = code;
+            command.Parameters.Add(parameter);
+            await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+            if (!await r.ReadAsync(ct)) return null;
+            // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
+            DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+            return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
+                Enum.Parse<ReturnChannel>(r.GetString(6)));
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
+    }
+
+    private static string PublicStatement(IModel model)
+    {
+        var entity = model.FindEntityType(typeof(Dossier))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
+        var columns = string.Join(", ", new[]
+        {
+            nameof(Dossier.Code), nameof(Dossier.ProcedureName), nameof(Dossier.Status), nameof(Dossier.AppointmentAt), nameof(Dossier.ClockStoppedAt),
+            nameof(Dossier.StepDueAt), nameof(Dossier.ReturnChannel),
+        }.Select(Column));
+        var from = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @code";
+    }
 
     /// <summary>The whole dossier row, not tracked.</summary>
     public static Task<Dossier?> ByCodeAsync(EgovDbContext db, string code) => ByCode.For(db)(db, code);

@@ -70,11 +70,7 @@ public sealed partial class DossierService
                 "Type the last 4 digits of the ID number or the phone number.");
         errors.ThrowIfAny();
 
-        // Anyone's look-up without the digits (the common case, and the one a crowd makes) reads a few columns and nothing else.
-        if (string.IsNullOrEmpty(factor))
-            return await DossierReads.PublicAsync(db, normalised!) is { } seen ? Basic(seen.Code, seen.ProcedureName, seen.Status,
-                CitizenView.Status(seen.Status, seen.ClockStoppedAt is not null, seen.AppointmentAt, seen.StepDueAt, seen.ReturnChannel), seen.AppointmentAt,
-                seen.ClockStoppedAt) : null;
+        if (string.IsNullOrEmpty(factor)) return await PublicLookup.FindAsync(db, normalised!);
 
         await db.KeepConnectionOpenAsync(ct);
         var dossier = await DossierReads.ByCodeAsync(db, normalised!);
@@ -103,7 +99,7 @@ public sealed partial class DossierService
     }
 
     private static DossierLookup Basic(string code, string procedureName, int status, CitizenStatus plain, DateTime appointmentAt, DateTime? clockStoppedAt) =>
-        new(code, procedureName, status, plain, appointmentAt, clockStoppedAt is not null, Revealed: false, FactorRejected: false, Timeline: null);
+        PublicLookup.Basic(code, procedureName, status, plain, appointmentAt, clockStoppedAt);
 
     /// <summary>
     /// The applicant acting on his own dossier through the process (handing in a supplement, confirming dues): he moves it

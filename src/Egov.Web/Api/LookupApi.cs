@@ -29,10 +29,13 @@ public static class LookupApi
 
     public static void MapLookupApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/lookup/{code}", async (DossierService s, HttpContext http, string code, string? secondFactor, CancellationToken ct) =>
+        app.MapGet("/api/v1/lookup/{code}", async (HttpContext http, string code, string? secondFactor, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            var found = await s.LookUpAsync(code, secondFactor, ct);
+            // Without the digits only the few public columns are read, by a service that needs nothing else (most look-ups).
+            var found = string.IsNullOrWhiteSpace(secondFactor)
+                ? await http.RequestServices.GetRequiredService<PublicLookup>().LookUpAsync(code)
+                : await http.RequestServices.GetRequiredService<DossierService>().LookUpAsync(code, secondFactor, ct);
             if (found is null)
                 return Results.Problem(new ProblemDetails
                 {
