@@ -35,7 +35,8 @@ public sealed class ProcedureSearchIndex
     /// <summary>Words people add around what they look for ("thủ tục", "làm", "xin", "ở đâu"): no harm when they match nothing.</summary>
     private static readonly HashSet<string> Filler = ["thu", "tuc", "lam", "cach", "muon", "xin", "can", "gi", "the", "nao", "nhu", "o", "dau", "toi", "ve"];
 
-    private sealed record Entry(SearchDocument Document, string[] NameWords, HashSet<string> NamePairs, string[] FieldWords, string PhraseKey);
+    /// <summary>A procedure with its name's words prepared once (folded words, their sound keys, adjacent pairs), not per query.</summary>
+    private sealed record Entry(SearchDocument Document, string[] NameWords, string[] NameSounds, HashSet<string> NamePairs, string[] FieldWords, string PhraseKey);
 
     private readonly List<Entry> _entries;
     private readonly Dictionary<string, Entry> _byCode;
@@ -58,7 +59,7 @@ public sealed class ProcedureSearchIndex
         var name = VietnameseText.SearchWords(d.Definition.Name).ToArray();
         var pairs = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < name.Length; i++) pairs.Add(name[i] + name[i + 1]);
-        return new Entry(d, name, pairs, VietnameseText.SearchWords(d.FieldName).ToArray(), " " + string.Join(' ', name) + " ");
+        return new Entry(d, name, name.Select(SoundKey).ToArray(), pairs, VietnameseText.SearchWords(d.FieldName).ToArray(), " " + string.Join(' ', name) + " ");
     }
 
     /// <summary>Every procedure that matches, best first (by name when there are no words).</summary>
@@ -69,6 +70,7 @@ public sealed class ProcedureSearchIndex
         var text = q.Text?.Trim() ?? "";
         var words = VietnameseText.SearchWords(text).Take(MaxQueryWords).ToArray();
         if (words.Length == 0) return candidates.Select(e => Hit(e, true, 0)).ToList();
+        var sounds = words.Select(SoundKey).ToArray();
 
         var hits = new List<ProcedureHit>();
         foreach (var e in candidates)
@@ -78,7 +80,7 @@ public sealed class ProcedureSearchIndex
                 hits.Add(Hit(e, true, 10));
                 continue;
             }
-            if (Score(e, words) is { } s) hits.Add(Hit(e, s.AllWords, s.Score));
+            if (Score(e, words, sounds) is { } s) hits.Add(Hit(e, s.AllWords, s.Score));
         }
         return hits.OrderByDescending(h => h.AllWords).ThenByDescending(h => h.Score).ToList(); // stable: ties keep the name order
     }
@@ -91,14 +93,14 @@ public sealed class ProcedureSearchIndex
 
     private static bool LooksLikeCode(string text) => text.Length >= 3 && text.Contains('.') && text.All(c => char.IsAsciiDigit(c) || c == '.' || char.IsAsciiLetterUpper(c));
 
-    private static (bool AllWords, double Score)? Score(Entry e, string[] words)
+    private static (bool AllWords, double Score)? Score(Entry e, string[] words, string[] sounds)
     {
         double sum = 0;
         int matched = 0, missing = 0;
         var usedNameWords = 0;
         for (var i = 0; i < words.Length; i++)
         {
-            var (wordScore, covers) = WordScore(e, words[i], last: i == words.Length - 1);
+            var (wordScore, covers) = WordScore(e, words[i], sounds[i], last: i == words.Length - 1);
             if (wordScore > 0)
             {
                 matched++;
@@ -121,18 +123,18 @@ public sealed class ProcedureSearchIndex
     }
 
     /// <summary>How well one word of the query matches the procedure (0 = not at all), and how many name words it covers.</summary>
-    private static (double Score, int Covers) WordScore(Entry e, string word, bool last)
+    private static (double Score, int Covers) WordScore(Entry e, string word, string sound, bool last)
     {
         if (Array.IndexOf(e.NameWords, word) >= 0) return (1, 1);
         if (word.Length >= 4 && e.NamePairs.Contains(word)) return (1, 2); // "dangky", "khaisinh"
         var best = 0.0;
-        var sound = SoundKey(word);
-        foreach (var w in e.NameWords)
+        for (var k = 0; k < e.NameWords.Length; k++)
         {
+            var w = e.NameWords[k];
             // The start of a word: while typing ("khai s"); one or two letters need the last word, others three.
             if (w.StartsWith(word, StringComparison.Ordinal) && (word.Length >= 3 || last)) best = Math.Max(best, 0.8);
             // Letters that sound alike in a region (s/x, tr/ch, d/gi/r, l/n, final n/ng, c/t): "xinh" for "sinh".
-            else if (word.Length >= 2 && SoundKey(w) == sound) best = Math.Max(best, 0.7);
+            else if (word.Length >= 2 && e.NameSounds[k] == sound) best = Math.Max(best, 0.7);
             // Typing errors. Syllables are short and many differ by one letter ("phép"/"pháp", "xây"/"xã"), so a short
             // word only forgives two swapped letters; longer ones one error, very long ones two.
             else if (word.Length >= 3 && Math.Abs(w.Length - word.Length) <= 2)
@@ -172,9 +174,11 @@ public sealed class ProcedureSearchIndex
     public static int EditDistance(string a, string b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Three rows on the stack: this runs for many name words on every search.
+        Span<int> rows = b.Length < 64 ? stackalloc int[3 * (b.Length + 1)] : new int[3 * (b.Length + 1)];
+        var previous2 = rows[..(b.Length + 1)];
+        var previous = rows.Slice(b.Length + 1, b.Length + 1);
+        var current = rows.Slice(2 * (b.Length + 1), b.Length + 1);
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -189,7 +193,10 @@ public sealed class ProcedureSearchIndex
                 rowMin = Math.Min(rowMin, d);
             }
             if (rowMin > limit) return limit + 1;
-            (previous2, previous, current) = (previous, current, previous2);
+            var oldest = previous2;
+            previous2 = previous;
+            previous = current;
+            current = oldest;
         }
         return Math.Min(previous[b.Length], limit + 1);
     }

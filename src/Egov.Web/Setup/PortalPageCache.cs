@@ -24,7 +24,7 @@ public static class PortalPageCache
     {
         services.AddOutputCache(o =>
         {
-            o.SizeLimit = 64 * 1024 * 1024;  // a page is 15–35 KB; searches by arbitrary text must not grow the cache without bound
+            o.SizeLimit = 32 * 1024 * 1024;  // a page is 15–35 KB: room for about a thousand; searches of arbitrary text cannot grow it further
             o.AddPolicy(Policy, b => b.Expire(MaxAge).SetVaryByQuery("*").Tag(Tag)
                 .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
         });
