@@ -64,6 +64,8 @@ public sealed class Dossier
     public string CreatedBy { get; set; } = "";
     public string? IdempotencyKey { get; set; }
     public long FeeAmount { get; set; }
+    /// <summary>Which of the procedure's fees make <see cref="FeeAmount"/> ("0,1", <see cref="FeeSelection"/>); null before this was kept.</summary>
+    public string? FeeChoices { get; set; }
     public DateTime? FeePaidAt { get; set; }
     public string? FeeReference { get; set; }
     /// <summary>While a supplement or a fee is awaited the clock stops; the working time left is kept for a resume.</summary>
@@ -247,6 +249,7 @@ public sealed class OneStopModel : IModuleModel
             e.Property(x => x.IdempotencyKey).HasMaxLength(100);
             e.HasIndex(x => new { x.CreatedBy, x.IdempotencyKey }).IsUnique();
             e.Property(x => x.FeeReference).HasMaxLength(100);
+            e.Property(x => x.FeeChoices).HasMaxLength(100);
             e.Property(x => x.RatingComment).HasMaxLength(1000);
             e.Property(x => x.Outcome).HasMaxLength(2000);
         });

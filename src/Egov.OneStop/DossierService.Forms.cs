@@ -102,7 +102,11 @@ public sealed partial class DossierService
             3 or 7 or 8 => d.Outcome,
             _ => extension?.Comment ?? toSupplement?.Comment,
         };
-        var fees = d.FeeAmount > 0 ? new[] { new FormFee(definition.Fees.FirstOrDefault()?.Name ?? "Phí, lệ phí", d.FeeAmount) } : [];
+        // Each fee that applies by its own name; a dossier from before the choice was kept, as one line.
+        var fees = d.FeeAmount <= 0 ? []
+            : FeeSelection.Parse(d.FeeChoices) is { } chosen && chosen.All(i => i < definition.Fees.Count)
+                ? chosen.Where(i => definition.Fees[i].Amount > 0).Select(i => new FormFee(definition.Fees[i].Name, definition.Fees[i].Amount)).ToArray()
+                : new[] { new FormFee("Phí, lệ phí", d.FeeAmount) };
         var time = definition.ProcessingTime;
         return new FormDossier(
             d.Code, d.ProcedureCode, d.ProcedureName,

@@ -133,7 +133,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
                 "The ID number or tax code must be the submitting account's own.");
         var inspected = FileInspector.Check(files, "files", errors);
         var documents = procedure is null ? [] : CheckDocuments(procedure.Definition, input.ReceivedDocuments, inspected, online, errors);
-        var fee = procedure is null ? 0 : ChosenFee(procedure.Definition, input.Fees, errors);
+        var (feesChosen, fee) = procedure is null ? ([], 0) : FeeSelection.Apply(procedure.Definition, input.Fees, errors);
         errors.ThrowIfAny();
 
         var definition = procedure!.Definition;
@@ -172,6 +172,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
             CreatedBy = caller.Actor,
             IdempotencyKey = key,
             FeeAmount = fee,
+            FeeChoices = FeeSelection.Format(feesChosen),
             State = start.Code,
             Status = online ? 1 : start.Status,
             StepRole = start.Role,
@@ -276,17 +277,6 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
         {
             Index = i, Name = d.Name, Originals = d.Originals, Copies = d.Copies, Mandatory = d.Mandatory, Received = present.Contains(i),
         }).ToList();
-    }
-
-    private static long ChosenFee(ProcedureDefinition definition, IReadOnlyList<int>? chosen, ValidationErrors errors)
-    {
-        if (chosen is null) return definition.Fees.Count > 0 ? definition.Fees[0].Amount : 0;
-        if (chosen.Any(i => i < 0 || i >= definition.Fees.Count))
-        {
-            errors.Add("fees", "unknown", "Mức phí, lệ phí đã chọn không có trong thủ tục.", "A chosen fee is not one of the procedure's.");
-            return 0;
-        }
-        return chosen.Distinct().Sum(i => definition.Fees[i].Amount);
     }
 
     /// <summary>The next number of the agency's day, counted in the caller's transaction so that it is gapless.</summary>

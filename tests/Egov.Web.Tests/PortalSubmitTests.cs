@@ -61,11 +61,16 @@ public abstract partial class PortalSubmitTests(HostFixture fixture)
         Assert.Contains("8.000 đồng", deliveryPage);   // the fee, before submitting
         var noAddress = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Post"), new("Delivery.PostalLine", "")]);
         Assert.Contains("id=\"postalLine-error\"", await noAddress.Content.ReadAsStringAsync());
-        var ok = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Online"), new("Delivery.PostalLine", "")]);
+        // The registration is free; the copy of the certificate (8.000 đồng) is ticked, so the dossier will owe 8.000 đồng.
+        Assert.Contains("<input type=\"checkbox\" id=\"fee-0\" name=\"fees\" value=\"0\" checked disabled", deliveryPage);
+        Assert.Contains("id=\"fee-1\" name=\"fees\" value=\"1\"", deliveryPage);
+        var ok = await PostAsync(phone, delivery, "delivery", [new("Delivery.ReceivingAgencyId", commune), new("Delivery.ReturnChannel", "Online"), new("Delivery.PostalLine", ""),
+            new("fees", "1")]);
         Assert.Equal(submit + "?step=review", Where(ok));
 
         var review = await PageAsync(phone, submit + "?step=review");
         Assert.Contains("to-khai.pdf", review);
+        Assert.Contains("Số tiền phải nộp: <strong>8.000 đồng</strong>", review);
         Assert.Contains("Nộp hồ sơ", review);
         var action = WebUtility.HtmlDecode(Regex.Match(review, "<form method=\"post\" action=\"([^\"]+draft=[^\"]+)\"").Groups[1].Value);
         var token = WebUtility.HtmlDecode(Regex.Match(review, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
@@ -86,6 +91,7 @@ public abstract partial class PortalSubmitTests(HostFixture fixture)
         Assert.Equal("application/pdf", receipt.Content.Headers.ContentType?.MediaType);
         var mine = await (await phone.GetAsync("/api/v1/dossiers?pageSize=100")).Json(HttpStatusCode.OK);
         Assert.Single(mine.GetProperty("items").EnumerateArray(), d => d.GetProperty("code").GetString() == code);
+        Assert.Equal(8000, (await (await phone.GetAsync("/api/v1/dossiers/" + code)).Json(HttpStatusCode.OK)).GetProperty("feeAmount").GetInt64());
         Assert.DoesNotContain($"href=\"{submit}\"", await PageAsync(laptop, "/portal/drafts"));
         // Nobody else reads the dossier or its receipt.
         Assert.Equal(HttpStatusCode.NotFound, (await (await Host.SignedInAsync("motcua.xa2")).GetAsync($"/dossiers/{code}/forms/receipt")).StatusCode);

@@ -768,6 +768,10 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<long>("FeeAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("FeeChoices")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime?>("FeePaidAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1468,6 +1472,10 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<string>("DossierCode")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FeeChoices")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("PostalAddress")
                         .HasMaxLength(300)

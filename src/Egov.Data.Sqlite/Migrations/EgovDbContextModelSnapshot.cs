@@ -758,6 +758,10 @@ namespace Egov.Data.Sqlite.Migrations
                     b.Property<long>("FeeAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FeeChoices")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FeePaidAt")
                         .HasColumnType("TEXT");
 
@@ -1455,6 +1459,10 @@ namespace Egov.Data.Sqlite.Migrations
 
                     b.Property<string>("DossierCode")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeChoices")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PostalAddress")

@@ -33,6 +33,8 @@ public sealed class SubmissionDraft
     public string? PostalCommune { get; set; }
     public string? PostalCommuneCode { get; set; }
     public string? PostalCommuneName { get; set; }
+    /// <summary>The fees the applicant chose ("0,1", <see cref="FeeSelection"/>).</summary>
+    public string? FeeChoices { get; set; }
     /// <summary>The furthest step whose input passed the rules.</summary>
     public DraftStep Step { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -73,6 +75,7 @@ public static class PortalModel
             e.HasIndex(x => new { x.UserId, x.ProcedureCode }).IsUnique().HasFilter("\"SubmittedAt\" IS NULL");
             e.Property(x => x.ProcedureCode).HasMaxLength(40).IsRequired();
             e.Property(x => x.ProcedureName).HasMaxLength(500);
+            e.Property(x => x.FeeChoices).HasMaxLength(100);
             e.Property(x => x.ApplicantName).HasMaxLength(200);
             e.Property(x => x.ApplicantIdNumber).HasMaxLength(20);
             e.Property(x => x.ApplicantPhone).HasMaxLength(20);

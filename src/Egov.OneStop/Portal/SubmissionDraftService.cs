@@ -14,6 +14,8 @@ public sealed record DeliveryInput(Guid? ReceivingAgencyId, ReturnChannel? Retur
 {
     /// <summary>The structured delivery address for the post (the portal's form and the API's <c>postal…</c> fields).</summary>
     public Delivery.DeliveryAddressInput? Postal { get; init; }
+    /// <summary>The indexes of the procedure's fees chosen (<see cref="FeeSelection"/>); null keeps the first alone.</summary>
+    public IReadOnlyList<int>? Fees { get; init; }
 }
 public sealed record DraftFileView(Guid Id, int DocumentIndex, string FileName, string ContentType, long Size, bool Reused, DateTime UploadedAt);
 public sealed record DraftSummary(Guid Id, string ProcedureCode, string ProcedureName, DraftStep Step, DateTime UpdatedAt);
@@ -24,6 +26,8 @@ public sealed record DraftView(Guid Id, string ProcedureCode, string ProcedureNa
     /// <summary>The delivery address as typed (kept even when a rule refused it), and the commune it resolved to.</summary>
     public Delivery.DeliveryAddressInput Postal { get; init; } = new(null, null, null, null, null);
     public string? PostalCommuneName { get; init; }
+    /// <summary>The fees chosen (indexes into the procedure's); empty until the delivery step was saved.</summary>
+    public IReadOnlyList<int> Fees { get; init; } = [];
 }
 
 /// <summary>A file of the applicant's personal document store (kho dữ liệu điện tử): attached to one of their dossiers that an
@@ -225,6 +229,8 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
         var typed = input.Postal ?? new Delivery.DeliveryAddressInput(null, null, input.PostalAddress, null, null);
         if (typed.Line is null && input.PostalAddress is not null) typed = typed with { Line = input.PostalAddress };
         var address = await deliveryChecker.CheckAsync(input.ReturnChannel, typed, errors, ct);
+        var (fees, _) = FeeSelection.Apply(definition, input.Fees, errors);
+        if (fees.Count > 0 || definition.Fees.Count == 0) draft.FeeChoices = FeeSelection.Format(fees);
         draft.ReceivingAgencyId = input.ReceivingAgencyId;
         draft.ReturnChannel = input.ReturnChannel is { } c && Enum.IsDefined(c) ? c : null;
         // What was typed is kept as typed, even when refused; the commune's code and name only once it resolved.
@@ -258,7 +264,8 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
             .Select(f => new IncomingFile(f.FileName, f.Content, f.DocumentIndex)).ToListAsync(ct);
         var input = new ReceiveInput(draft.ProcedureCode, draft.ReceivingAgencyId, draft.ApplicantName, draft.ApplicantIdNumber,
             draft.ApplicantPhone, draft.ApplicantEmail, ApplicantAddress: draft.ApplicantAddress, ReturnChannel: draft.ReturnChannel,
-            PostalAddress: draft.ReturnChannel == OneStop.ReturnChannel.Post ? draft.PostalAddress : null, IdempotencyKey: IdempotencyKey(id))
+            PostalAddress: draft.ReturnChannel == OneStop.ReturnChannel.Post ? draft.PostalAddress : null, Fees: FeeSelection.Parse(draft.FeeChoices),
+            IdempotencyKey: IdempotencyKey(id))
         {
             Postal = draft.ReturnChannel == OneStop.ReturnChannel.Post && draft.PostalCommuneCode is not null
                 ? new Delivery.DeliveryAddress(draft.PostalRecipientName!, draft.PostalPhone!, draft.PostalAddress!, draft.PostalCommuneCode, draft.PostalCommuneName!)
@@ -358,6 +365,7 @@ public sealed class SubmissionDraftService(EgovDbContext db, ICallerContext call
         {
             Postal = new Delivery.DeliveryAddressInput(d.PostalRecipientName, d.PostalPhone, d.PostalAddress, d.PostalProvinceCode, d.PostalCommune),
             PostalCommuneName = d.PostalCommuneName,
+            Fees = FeeSelection.Parse(d.FeeChoices) ?? [],
         };
     }
 }

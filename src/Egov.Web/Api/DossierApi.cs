@@ -41,7 +41,7 @@ public sealed record DossierJson(
 /// </summary>
 public sealed record DeliveryJson(Egov.OneStop.ReturnChannel? ReturnChannel, string? PostalRecipientName = null, string? PostalPhone = null,
     string? PostalLine = null, string? PostalProvinceCode = null, string? PostalCommune = null, int? Version = null, Guid? ReceivingAgencyId = null,
-    string? PostalAddress = null)
+    string? PostalAddress = null, IReadOnlyList<int>? Fees = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public Egov.OneStop.Delivery.DeliveryAddressInput Postal => new(PostalRecipientName, PostalPhone, PostalLine ?? PostalAddress, PostalProvinceCode, PostalCommune);

@@ -44,7 +44,7 @@ public static class DraftApi
         g.MapDelete("/{id:guid}/files/{fileId:guid}", (SubmissionDraftService s, Guid id, Guid fileId, CancellationToken ct) => s.RemoveFileAsync(id, fileId, ct));
         g.MapPost("/{id:guid}/documents/done", (SubmissionDraftService s, Guid id, CancellationToken ct) => s.CompleteDocumentsAsync(id, ct));
         g.MapPut("/{id:guid}/delivery", (SubmissionDraftService s, Guid id, DeliveryJson input, CancellationToken ct) =>
-            s.SaveDeliveryAsync(id, new DeliveryInput(input.ReceivingAgencyId, input.ReturnChannel, input.PostalAddress) { Postal = input.Postal }, ct));
+            s.SaveDeliveryAsync(id, new DeliveryInput(input.ReceivingAgencyId, input.ReturnChannel, input.PostalAddress) { Postal = input.Postal, Fees = input.Fees }, ct));
         g.MapPost("/{id:guid}/submit", async (SubmissionDraftService s, Guid id, CancellationToken ct) =>
         {
             var view = await s.SubmitAsync(id, ct);
