@@ -463,5 +463,14 @@ public sealed partial class DossierService
         AddEvent(s, d.State);
         d.FeePaidAt = s.Now.UtcDateTime;
         d.FeeReference = s.Input.FeeReference?.Trim() is { Length: > 0 and <= 100 } r ? r : null;
+        // Waiting for the fees (national status 6) ends with the payment: the step's one way out that the applicant takes
+        // when he has paid ("hoàn thành nghĩa vụ tài chính") is taken for him, and the dossier goes on.
+        if (s.State is { Status: 6 } waiting
+            && s.Definition.Process.Actions.Where(a => a.From == waiting.Code && a.Roles.Contains(ApplicantRole)).ToList() is [var paid])
+        {
+            var next = s.Definition.Process.States.First(x => x.Code == paid.To);
+            var move = new Step(d, s.Definition, paid.Code, "Đã nộp phí, lệ phí", s.Input, s.Now, s.Working, key: null, s.History, s.Opinions);
+            await MoveAsync(move, next, ct);
+        }
     }
 }

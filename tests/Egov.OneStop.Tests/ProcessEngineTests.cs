@@ -338,4 +338,33 @@ public class ProcessEngineTests
         public string Actor => id.ToString();
         public IReadOnlyList<CallerGrant> Grants => grants;
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Paying_the_fee_while_the_dossier_waits_for_it_moves_the_dossier_on(DatabaseProvider provider)
+    {
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn));
+        var system = env.AsSystem();
+        const string land = "1.009927.000.00.00.H56";   // land registration: after signing, CHO_NVTC (status 6) until the fees are paid
+        var dossier = await system.ReceiveAsync(Input(land, env.Commune.Id, 0, 1, 2, 3));
+        Assert.Equal(25_000, dossier.FeeAmount);
+        var code = dossier.Summary.Code;
+        foreach (var action in new[] { "chuyen_tham_dinh", "chuyen_lien_thong", "hoan_thanh_lien_thong", "ky_duyet" })
+            dossier = await system.ActAsync(code, new ActInput(action, "Ý kiến xử lý", AgencyId: env.Commune.Id), null);
+        Assert.Equal(("CHO_NVTC", 6), (dossier.Summary.State, dossier.Summary.Status));
+
+        dossier = await system.ActAsync(code, new ActInput(EngineActions.FeePaid, "Đã nhận thanh toán", FeeReference: "FT2611250001"), null);
+        Assert.NotNull(dossier.FeePaidAt);
+        Assert.Equal(("TRA_KET_QUA", 9), (dossier.Summary.State, dossier.Summary.Status));
+        var last = dossier.History.TakeLast(2).ToList();
+        Assert.Equal((EngineActions.FeePaid, "CHO_NVTC"), (last[0].Action, last[0].ToState));
+        Assert.Equal(("hoan_thanh_nvtc", "TRA_KET_QUA"), (last[1].Action, last[1].ToState));
+
+        // Paid earlier, before any wait for the fees, the payment only records itself.
+        var early = await system.ReceiveAsync(Input(land, env.Commune.Id, 0, 1, 2, 3));
+        early = await system.ActAsync(early.Summary.Code, new ActInput(EngineActions.FeePaid, null, FeeReference: "FT2611250002"), null);
+        Assert.Equal("TIEP_NHAN", early.Summary.State);
+        Assert.NotNull(early.FeePaidAt);
+    }
+
 }

@@ -97,4 +97,14 @@ public class SeedCatalogueTests
         var birth = await procedures.ListAsync(new ProcedureQuery("dang ky khai sinh"));
         Assert.Contains(birth.Items, p => p.Name.Contains("khai sinh", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Every_form_template_a_seeded_procedure_names_can_be_downloaded()
+    {
+        await using var stream = typeof(ProcedureService).Assembly.GetManifestResourceStream("Egov.Procedures.Seed.procedures.json")!;
+        var named = (await ProcedureService.ParseAsync(stream))
+            .SelectMany(p => p.Documents.Where(d => d.Template is not null).Select(d => (p.Code, d.Template!))).ToList();
+        Assert.True(named.Count >= 30, $"{named.Count} templates named");
+        Assert.Empty(named.Where(n => !Egov.Procedures.Search.ProcedureFinder.HasForm(n.Item2)).Select(n => $"{n.Code}: {n.Item2}"));
+    }
 }

@@ -63,9 +63,13 @@ public abstract partial class PortalTests(HostFixture fixture)
         Assert.Equal("to-khai-dang-ky-khai-sinh.docx", form.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await form.Content.ReadAsByteArrayAsync();
         Assert.Equal("PK"u8.ToArray(), bytes[..2]); // a zip package, as .docx files are
-        // Held, but named by another procedure; named, but not held; a path.
+        // A provincial form (the building permit's Mẫu số 01) downloads from its own procedure.
+        var permit = await anon.GetAsync("/api/v1/procedures/1.009929.000.00.00.H56/forms/mau-01-don-de-nghi-cap-gpxd.docx");
+        Assert.Equal(HttpStatusCode.OK, permit.StatusCode);
+        Assert.Equal("PK"u8.ToArray(), (await permit.Content.ReadAsByteArrayAsync())[..2]);
+        // Held, but named by another procedure; named by nobody; a path.
         await (await anon.GetAsync($"/api/v1/procedures/{BirthRegistration}/forms/to-khai-dang-ky-ket-hon.docx")).Json(HttpStatusCode.NotFound);
-        await (await anon.GetAsync("/api/v1/procedures/1.009929.000.00.00.H56/forms/mau-01-don-de-nghi-cap-gpxd.docx")).Json(HttpStatusCode.NotFound);
+        await (await anon.GetAsync($"/api/v1/procedures/{BirthRegistration}/forms/khong-co-mau-nay.docx")).Json(HttpStatusCode.NotFound);
         await (await anon.GetAsync($"/api/v1/procedures/{BirthRegistration}/forms/..%2Fprocedures.json")).Json(HttpStatusCode.NotFound);
     }
 
