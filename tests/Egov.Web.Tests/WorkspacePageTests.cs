@@ -124,6 +124,40 @@ public abstract partial class WorkspacePageTests(HostFixture fixture)
         Assert.Matches($@"{Regex.Escape(second)}</a>: ✓ Đã chuyển sang: Công chức Tư pháp", html);
     }
 
+    [Fact]
+    public async Task A_leader_assigns_several_dossiers_to_one_specialist_at_once()
+    {
+        var officer = await Host.SignedInAsync("motcua.xa1");
+        var codes = new[] { await ReceiveAsync(officer, "Lã Văn Một", "038066004326"), await ReceiveAsync(officer, "Lã Văn Hai", "038066004327") };
+        foreach (var code in codes)
+            await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/chuyen_tham_dinh", new { })).Json(HttpStatusCode.OK);
+
+        var leader = await Host.SignedInAsync("lanhdao.xa1");
+        var url = "/dossiers?tab=unit&q=la%20van";
+        var page = WebUtility.HtmlDecode(await PageAsync(leader, url));
+        Assert.Contains("<option value=\"phan_cong\">Phân công xử lý</option>", page);
+        var specialist = Regex.Match(page, "<option value=\"([0-9a-f-]{36})\">Bùi Thị Mai \\(").Groups[1].Value;
+        Assert.NotEmpty(specialist);
+        // No one chosen: each dossier says so, nothing moves.
+        var none = WebUtility.HtmlDecode(await (await PostAsync(leader, url, "bulk",
+            [new("codes", codes[0]), new("codes", codes[1]), new("Bulk.BulkAction", "phan_cong")])).Content.ReadAsStringAsync());
+        Assert.Contains("Hãy chọn người xử lý.", none);
+
+        var response = await PostAsync(leader, url, "bulk",
+            [new("codes", codes[0]), new("codes", codes[1]), new("Bulk.BulkAction", "phan_cong"), new("Bulk.BulkAssigneeId", specialist)]);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Đã thực hiện 2/2 hồ sơ", html);
+        foreach (var code in codes)
+        {
+            Assert.Matches($@"{Regex.Escape(code)}</a>: ✓ Đã phân công cho Bùi Thị Mai", html);
+            var dossier = await (await leader.GetAsync("/api/v1/dossiers/" + code)).Json(HttpStatusCode.OK);
+            Assert.Equal("Bùi Thị Mai", dossier.GetProperty("assigneeName").GetString());
+        }
+        // The specialist finds them in her own inbox.
+        var mine = await PageAsync(await Host.SignedInAsync("tuphap.xa1"), "/dossiers?tab=mine");
+        Assert.All(codes, code => Assert.Contains(code, mine));
+    }
+
     private async Task<string> ReceiveAsync(HttpClient officer, string name, string idNumber)
     {
         var commune = await (await officer.GetAsync("/api/v1/agencies/by-code/000.01.40.H56")).Json(HttpStatusCode.OK);
