@@ -119,6 +119,54 @@ public abstract partial class PortalSubmitTests(HostFixture fixture)
         Assert.Contains("/api/v1/my-documents", openApi);
     }
 
+    [Fact]
+    public async Task An_upload_cut_off_half_way_keeps_the_draft_and_the_files_already_attached()
+    {
+        var citizen = await Host.SignedInAsync("congdan@example.vn");
+        var draft = await (await citizen.PostAsJsonAsync("/api/v1/drafts", new
+        {
+            procedureCode = Marriage, applicant = new { name = "Nguyễn Thị An", phone = "0912345678", address = "Hàm Rồng, Thanh Hóa" },
+        })).Json(HttpStatusCode.OK);
+        var id = draft.GetProperty("id").GetString();
+        var first = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF"u8.ToArray()), "document-0", "to-khai.pdf" } };
+        await (await citizen.PostAsync($"/api/v1/drafts/{id}/files", first)).Json(HttpStatusCode.OK);
+
+        // The phone loses its connection half way through a 2 MB photo: the request body stops and the socket closes.
+        var cut = new MultipartFormDataContent { { new StreamContent(new CutOffStream(2 * 1024 * 1024, 300 * 1024)), "document-1", "giay-to.jpg" } };
+        await Assert.ThrowsAnyAsync<Exception>(() => citizen.PostAsync($"/api/v1/drafts/{id}/files", cut));
+
+        // Back online: the draft is there with what was typed and the file attached before; nothing half-written.
+        var again = await Host.SignedInAsync("congdan@example.vn");
+        var kept = await (await again.GetAsync($"/api/v1/drafts/{id}")).Json(HttpStatusCode.OK);
+        Assert.Equal("0912345678", kept.GetProperty("applicant").GetProperty("phone").GetString());
+        var files = kept.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal("to-khai.pdf", Assert.Single(files).GetProperty("fileName").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await again.DeleteAsync($"/api/v1/drafts/{id}")).StatusCode);
+    }
+
+    /// <summary>A request body of <paramref name="length"/> bytes that fails after <paramref name="failAfter"/>, as a dropped connection does.</summary>
+    private sealed class CutOffStream(long length, long failAfter) : Stream
+    {
+        private long _position;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= failAfter) throw new IOException("connection lost");
+            var n = (int)Math.Min(count, failAfter - _position);
+            Array.Fill(buffer, (byte)0xFF, offset, n);
+            _position += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Where a redirect goes, as a path and query (pages answer with absolute URLs).</summary>
     private static string? Where(HttpResponseMessage response) =>
         response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : null;
