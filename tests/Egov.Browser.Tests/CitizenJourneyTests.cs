@@ -36,12 +36,21 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
         await citizen.Locator("ol.hits").First.GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh" }).ClickAsync();
         await citizen.GetByRole(AriaRole.Link, new() { Name = "Nộp hồ sơ trực tuyến" }).ClickAsync();
 
-        // Submit: a bad phone number is explained next to the field, then corrected.
-        await citizen.GetByLabel("Số điện thoại").FillAsync("0936 222");
+        // Submit: a bad phone number is explained next to the field as soon as it is left, in Vietnamese, and the message goes
+        // when the number is right; posted bad all the same, the server says so too and keeps what was typed.
+        var phone = citizen.GetByLabel("Số điện thoại");
+        await phone.FillAsync("0936 222");
         await citizen.GetByLabel("Địa chỉ thường trú").FillAsync("Phường Hàm Rồng, Thanh Hóa");
+        await Expect(citizen.Locator("#applicantPhone-live")).ToHaveTextAsync(new Regex("^Số điện thoại không hợp lệ"));
+        await Expect(phone).ToHaveAttributeAsync("aria-invalid", "true");
+        await phone.FillAsync(Phone);
+        await Expect(citizen.Locator("#applicantPhone-live")).ToBeHiddenAsync();
+        await Expect(phone).ToHaveAttributeAsync("aria-invalid", "false");
+        await phone.FillAsync("0936 222");
         await Continue(citizen);
         await Expect(citizen.Locator("#applicantPhone-error")).ToContainTextAsync("không hợp lệ");
-        await citizen.GetByLabel("Số điện thoại").FillAsync(Phone);
+        await Expect(phone).ToHaveValueAsync("0936 222");
+        await phone.FillAsync(Phone);
         await Continue(citizen);
         await citizen.Locator("#document-0").SetInputFilesAsync(new FilePayload
         {

@@ -129,4 +129,23 @@ public class VietnameseTextTests
 
     [Fact]
     public void Like_patterns_escape_wildcards() => Assert.Equal("%50\\%\\_x%", VietnameseText.LikeContains("50%_x"));
+
+    [Theory]
+    [InlineData("0912345678")]
+    [InlineData("0912 345 678")]
+    [InlineData("091.234.5678")]
+    [InlineData("+84 912 345 678")]
+    [InlineData("84912345678")]
+    [InlineData("02438253535")]
+    [InlineData("0936 222")]
+    [InlineData("0123456789")]
+    [InlineData("091234567")]
+    [InlineData("09123456789")]
+    [InlineData("abc")]
+    public void The_browser_checks_a_phone_number_as_typed_by_the_servers_rule(string typed)
+    {
+        var browser = System.Text.RegularExpressions.Regex.IsMatch(typed, "^(?:" + PhoneNumber.TypedPattern + ")$");
+        Assert.Equal(PhoneNumber.Check(typed, "phone", out _) is null, browser);
+    }
+
 }

@@ -8,6 +8,9 @@ public static partial class PhoneNumber
     [GeneratedRegex(@"^0(?:[35789]\d{8}|2\d{9})$")]
     private static partial Regex Pattern();
 
+    /// <summary>The same rule for a browser checking the number as it is typed (spaces, dots and dashes allowed, +84 or 84 for 0).</summary>
+    public const string TypedPattern = @"\s*(?:\+?84|0)[\s.\-]*(?:[35789](?:[\s.\-]*\d){8}|2(?:[\s.\-]*\d){9})\s*";
+
     public static FieldError? Check(string? raw, string field, out string? normalised)
     {
         normalised = null;
@@ -26,7 +29,10 @@ public static partial class PhoneNumber
 
 public static partial class EmailAddress
 {
-    [GeneratedRegex(@"^[^@\s""<>()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    /// <summary>The rule, also given to the browser to check the address as it is typed.</summary>
+    public const string TypedPattern = @"\s*[^@\s""<>()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\s*";
+
+    [GeneratedRegex("^" + TypedPattern + "$")]
     private static partial Regex Pattern();
 
     public static FieldError? Check(string? raw, string field, out string? normalised)
