@@ -19,7 +19,7 @@ public sealed class DossierHandOffTests(BrowserFixture fixture) : IClassFixture<
         await officer.GetByLabel("Tên hoặc mã thủ tục").FillAsync("le ngoai co so ton giao");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Tìm thủ tục" }).ClickAsync();
         await officer.GetByRole(AriaRole.Link, new() { Name = Procedure, Exact = true }).ClickAsync();
-        await officer.GetByLabel("Văn bản đề nghị nêu rõ tên cuộc lễ").CheckAsync();
+        await officer.GetByRole(AriaRole.Checkbox, new() { Name = "Văn bản đề nghị nêu rõ tên cuộc lễ" }).CheckAsync();
         await officer.GetByLabel("Họ và tên").FillAsync("Lê Văn Thiện");
         await officer.GetByLabel("Số định danh cá nhân hoặc mã số thuế").FillAsync("038080007788");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();

@@ -31,8 +31,13 @@ public sealed partial class DossierWorkspaceTests(BrowserFixture fixture) : ICla
         await Expect(officer.GetByLabel("Họ và tên")).ToHaveValueAsync("Nguyễn Văn Thành");
         await officer.ScreenshotAsync(new() { Path = Path.Combine(Shots, "receive-error.png"), FullPage = true });
 
-        await officer.GetByLabel("Tờ khai đăng ký khai sinh theo mẫu").CheckAsync();
-        await officer.GetByLabel("Giấy chứng sinh").CheckAsync();
+        await officer.GetByRole(AriaRole.Checkbox, new() { Name = "Tờ khai đăng ký khai sinh theo mẫu" }).CheckAsync();
+        await officer.GetByRole(AriaRole.Checkbox, new() { Name = "Giấy chứng sinh" }).CheckAsync();
+        // The declaration is scanned at the counter and kept with the dossier.
+        await officer.Locator("#scan-0").SetInputFilesAsync(new FilePayload
+        {
+            Name = "to-khai-quet.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% tờ khai\n%%EOF"u8.ToArray(),
+        });
         await officer.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
         await Expect(officer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Đã tiếp nhận hồ sơ");
         var code = (await officer.Locator("code.big").TextContentAsync())!.Trim();
@@ -43,6 +48,11 @@ public sealed partial class DossierWorkspaceTests(BrowserFixture fixture) : ICla
 
         await officer.GetByRole(AriaRole.Link, new() { Name = "Mở hồ sơ" }).ClickAsync();
         await Expect(officer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(code);
+        var scan = officer.GetByRole(AriaRole.Link, new() { Name = "to-khai-quet.pdf" });
+        await Expect(scan).ToBeVisibleAsync();
+        var stored = await officer.Context.APIRequest.GetAsync((await scan.GetAttributeAsync("href"))!);
+        Assert.Equal(200, stored.Status);
+        Assert.Equal("%PDF"u8.ToArray(), (await stored.BodyAsync())[..4]);
         await officer.ScreenshotAsync(new() { Path = Path.Combine(Shots, "dossier-actions.png"), FullPage = true });
         await officer.Locator("#comment-chuyen_tham_dinh").FillAsync("Đã kiểm tra đủ giấy tờ");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Chuyển thẩm định" }).ClickAsync();
