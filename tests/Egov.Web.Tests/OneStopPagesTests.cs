@@ -243,6 +243,45 @@ public abstract partial class OneStopPagesTests(HostFixture fixture)
         return created.GetProperty("code").GetString()!;
     }
 
+    [Fact]
+    public async Task A_refused_action_keeps_the_comment_and_the_files_chosen_for_the_next_try()
+    {
+        var officer = await Host.SignedInAsync("motcua.xa1");
+        var code = await ReceiveAsync(officer, "Phan Văn Giữ", "038066004328");
+        await ActAsync(officer, code, "chuyen_tham_dinh", null);
+        var specialist = await Host.SignedInAsync("tuphap.xa1");
+        var url = $"/dossiers/{code}";
+        var page = await PageAsync(specialist, url);
+        string Token(string html) => WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        string Version(string html) => Regex.Match(html, "name=\"Input.Version\" value=\"(\\d+)\"").Groups[1].Value;
+        var pdf = "%PDF-1.4\n% giấy chứng sinh\n%%EOF"u8.ToArray();
+
+        // The supplement request needs its reason: refused, but the chosen file comes back with the page.
+        var first = await specialist.PostAsync(url, new MultipartFormDataContent
+        {
+            { new StringContent("act-yeu_cau_bo_sung"), "_handler" }, { new StringContent(Token(page)), "__RequestVerificationToken" },
+            { new StringContent(Version(page)), "Input.Version" }, { new StringContent(""), "Input.Comment" },
+            { new ByteArrayContent(pdf), "files", "mau-giay-chung-sinh.pdf" },
+        });
+        var refused = await first.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("Tệp đã chọn, gửi lại cùng thao tác", refused);
+        Assert.Contains("<label for=\"keep-yeu_cau_bo_sung-0\">mau-giay-chung-sinh.pdf</label>", refused);
+        var kept = Regex.Match(refused, "name=\"kept-data-0\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(pdf, Convert.FromBase64String(kept));
+
+        // The next try sends the kept file with the reason, without choosing it again.
+        var second = await specialist.PostAsync(url, new FormUrlEncodedContent(
+        [
+            new("_handler", "act-yeu_cau_bo_sung"), new("__RequestVerificationToken", Token(refused)), new("Input.Version", Version(refused)),
+            new("Input.Comment", "Bổ sung giấy chứng sinh bản chính"), new("keep", "0"), new("kept-name-0", "mau-giay-chung-sinh.pdf"), new("kept-data-0", kept),
+        ]));
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        var dossier = await (await specialist.GetAsync("/api/v1/dossiers/" + code)).Json(HttpStatusCode.OK);
+        Assert.Equal(5, dossier.GetProperty("status").GetInt32());
+        Assert.Contains(dossier.GetProperty("files").EnumerateArray(), f => f.GetProperty("fileName").GetString() == "mau-giay-chung-sinh.pdf");
+    }
+
     private static async Task ActAsync(HttpClient client, string code, string action, string? comment) =>
         await (await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions/{action}", new { comment })).Json(HttpStatusCode.OK);
 }
