@@ -64,6 +64,8 @@ public sealed class Dossier
     public string CreatedBy { get; set; } = "";
     public string? IdempotencyKey { get; set; }
     public long FeeAmount { get; set; }
+    /// <summary>An applicant without an account agreed at the counter to be told of the dossier's steps at its phone and e-mail.</summary>
+    public bool NotifyApplicant { get; set; }
     /// <summary>Which of the procedure's fees make <see cref="FeeAmount"/> ("0,1", <see cref="FeeSelection"/>); null before this was kept.</summary>
     public string? FeeChoices { get; set; }
     public DateTime? FeePaidAt { get; set; }

@@ -25,6 +25,8 @@ public sealed record ReceiveInput(string? ProcedureCode, Guid? ReceivingAgencyId
     /// <summary>A delivery address already checked (<see cref="Delivery.DeliveryAddressChecker"/>): the portal's structured one,
     /// used instead of <see cref="PostalAddress"/>'s free text when the result goes by post.</summary>
     public Delivery.DeliveryAddress? Postal { get; init; }
+    /// <summary>At the counter: the applicant agrees to be told of the dossier's steps by e-mail and SMS at the addresses given.</summary>
+    public bool NotifyApplicant { get; init; }
 }
 
 public sealed record DossierSummary(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string ProcedureName, Guid ReceivingAgencyId,
@@ -173,6 +175,8 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
             IdempotencyKey = key,
             FeeAmount = fee,
             FeeChoices = FeeSelection.Format(feesChosen),
+            // Online applicants are told through their account's own choice; at the counter the consent is the dossier's.
+            NotifyApplicant = !online && input.NotifyApplicant,
             State = start.Code,
             Status = online ? 1 : start.Status,
             StepRole = start.Role,

@@ -26,6 +26,7 @@ public sealed partial class DossierWorkspaceTests(BrowserFixture fixture) : ICla
         await officer.GetByLabel("Họ và tên").FillAsync("Nguyễn Văn Thành");
         await officer.GetByLabel("Số định danh cá nhân hoặc mã số thuế").FillAsync("038090004567");
         await officer.GetByLabel("Số điện thoại").FillAsync("0912345678");
+        await officer.GetByLabel("Người nộp đồng ý nhận thông báo", new() { Exact = false }).CheckAsync();
         await officer.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
         await Expect(officer.Locator("#documents-error")).ToContainTextAsync("Tờ khai đăng ký khai sinh theo mẫu");
         await Expect(officer.GetByLabel("Họ và tên")).ToHaveValueAsync("Nguyễn Văn Thành");

@@ -7,8 +7,8 @@ public sealed class SqliteCliTests(SeededSqlite db) : IClassFixture<SeededSqlite
     public async Task Migrate_and_seed_say_what_they_did_and_are_idempotent()
     {
         db.Migrate.Succeeded();
-        Assert.Contains("Đã áp dụng 14 bản cập nhật", db.Migrate.Out);
-        Assert.Contains("Applied 14 migration", db.Migrate.Out);
+        Assert.Contains("Đã áp dụng 15 bản cập nhật", db.Migrate.Out);
+        Assert.Contains("Applied 15 migration", db.Migrate.Out);
         db.Seed.Succeeded();
         Assert.Contains("quantri", db.Seed.Out);
         Assert.Contains("Quản trị hệ thống", db.Seed.Out);

@@ -148,6 +148,30 @@ public class ReceiveTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_applicant_without_an_account_who_agrees_at_the_counter_is_told_at_the_addresses_given(DatabaseProvider provider)
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var env = await StartAsync(provider, smtp);
+        var counter = env.As(Roles.OneStopOfficer, env.Commune);
+        ReceiveInput Counter(bool agrees) => new("1.001193.000.00.00.H56", env.Commune.Id, "Trần Văn Quầy", "038090004411", "0987 654 321", "tran.quay@example.vn",
+            ReceivedDocuments: [0, 1]) { NotifyApplicant = agrees };
+
+        await counter.ReceiveAsync(Counter(agrees: false));
+        Assert.Equal(0, await Queued(env).CountAsync());
+
+        var code = (await counter.ReceiveAsync(Counter(agrees: true))).Summary.Code;
+        var queued = await Queued(env).OrderBy(m => m.Channel).ToListAsync();
+        Assert.Equal([(MessageChannel.Email, "tran.quay@example.vn"), (MessageChannel.Sms, "0987654321")], queued.Select(m => (m.Channel, m.Recipient)));
+        Assert.All(queued, m => Assert.Equal((Guid.Empty, "dossier.received"), (m.UserId, m.Kind)));
+        await RunSenderAsync(env);
+        var (to, data) = Assert.Single(smtp.Received);
+        Assert.Equal("tran.quay@example.vn", to);
+        Assert.Equal($"Hồ sơ {code} đã được tiếp nhận", MimeMessage.Load(new MemoryStream(data)).Subject);
+        Assert.Equal("0987654321", Assert.Single(await Sink(env).LatestAsync(10)).To);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task With_consent_the_applicant_gets_an_email_through_SMTP_and_an_SMS_and_without_it_nothing(DatabaseProvider provider)
     {
         await using var smtp = new SmtpTestServer();

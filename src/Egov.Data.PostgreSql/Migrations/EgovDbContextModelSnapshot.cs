@@ -791,6 +791,9 @@ namespace Egov.Data.PostgreSql.Migrations
                     b.Property<Guid?>("LocalAgencyId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("NotifyApplicant")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("OriginalAppointmentAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -781,6 +781,9 @@ namespace Egov.Data.Sqlite.Migrations
                     b.Property<Guid?>("LocalAgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotifyApplicant")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("OriginalAppointmentAt")
                         .HasColumnType("TEXT");
 

@@ -28,6 +28,21 @@ public sealed class Outbox(TimeProvider clock, NotificationsOptions options)
         return queued;
     }
 
+    /// <summary>
+    /// For someone without an account who consented in person (an applicant at the counter): a row per address given.
+    /// The message carries no account (<see cref="Guid.Empty"/>); the consent is the dossier's own.
+    /// </summary>
+    public async Task<int> StageToAsync(EgovDbContext db, string? email, string? phone, string dedupeKey, MessageContent content, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var queued = 0;
+        if (email is { Length: > 0 })
+            queued += await AddOnceAsync(db, New(Guid.Empty, MessageChannel.Email, email, content.Subject, content.EmailBody, content.Kind, dedupeKey + ":email", now), ct);
+        if (phone is { Length: > 0 } && options.SmsAvailable)
+            queued += await AddOnceAsync(db, New(Guid.Empty, MessageChannel.Sms, phone, "", SmsText(content.SmsText), content.Kind, dedupeKey + ":sms", now), ct);
+        return queued;
+    }
+
     private static OutboundMessage New(Guid userId, MessageChannel channel, string to, string subject, string body, string kind, string key, DateTime now) => new()
     {
         Id = Ids.New(), UserId = userId, Channel = channel, Recipient = to, Subject = Cut(subject, 300), MessageBody = Cut(body, 4000),
