@@ -49,17 +49,17 @@ public sealed partial class DossierService
         return new FollowView(view, PlainStatus(dossier), timeline, supplement, reason, view.Actions.Any(a => a.Code == EngineActions.Withdraw));
     }
 
-    /// <summary>
-    /// The public look-up by code (anyone; the host limits the rate per client address). A second factor that matches the last
-    /// four digits of the applicant's ID number or phone reveals the timeline, and that reveal is an audited read of personal
-    /// data. Null when no dossier has the code.
-    /// </summary>
     public const string LookupRefusedAction = "look-up-refused";
     public const string LookupLockedAction = "look-up-locked";
     /// <summary>Wrong second factors one dossier takes within <see cref="LookupGuessWindow"/> before it stops checking them.</summary>
     public const int LookupGuessesAllowed = 5;
     public static readonly TimeSpan LookupGuessWindow = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The public look-up by code (anyone; the host limits the rate per client address). A second factor that matches the last
+    /// four digits of the applicant's ID number or phone reveals the timeline, and that reveal is an audited read of personal
+    /// data. Null when no dossier has the code.
+    /// </summary>
     public async Task<DossierLookup?> LookUpAsync(string? code, string? secondFactor, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
@@ -75,7 +75,7 @@ public sealed partial class DossierService
         await db.KeepConnectionOpenAsync(ct);
         var dossier = await DossierReads.ByCodeAsync(db, normalised!);
         if (dossier is null) return null;
-        var basic = Basic(dossier.Code, dossier.ProcedureName, dossier.Status, PlainStatus(dossier), dossier.AppointmentAt, dossier.ClockStoppedAt);
+        var basic = PublicLookup.Basic(dossier.Code, dossier.ProcedureName, dossier.Status, PlainStatus(dossier), dossier.AppointmentAt, dossier.ClockStoppedAt);
         // The per-address rate limit does not stop someone guessing one dossier's four digits from many addresses: the
         // dossier itself stops answering after a few wrong guesses, whoever sends them, until the window has passed.
         var since = clock.GetUtcNow().UtcDateTime - LookupGuessWindow;
@@ -97,9 +97,6 @@ public sealed partial class DossierService
         var applicant = dossier.ApplicantUserId is { } id ? $"user:{id}" : null;
         return basic with { Revealed = true, Timeline = CitizenView.Timeline(view.History, StatusOf(definition), applicant) };
     }
-
-    private static DossierLookup Basic(string code, string procedureName, int status, CitizenStatus plain, DateTime appointmentAt, DateTime? clockStoppedAt) =>
-        PublicLookup.Basic(code, procedureName, status, plain, appointmentAt, clockStoppedAt);
 
     /// <summary>
     /// The applicant acting on his own dossier through the process (handing in a supplement, confirming dues): he moves it

@@ -19,27 +19,26 @@ public sealed class Outbox(TimeProvider clock, NotificationsOptions options)
     {
         var consent = await db.Set<ContactPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (consent is null) return 0;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var queued = 0;
-        if (consent is { EmailEnabled: true, NotifyEmail: { Length: > 0 } email })
-            queued += await AddOnceAsync(db, New(userId, MessageChannel.Email, email, content.Subject, content.EmailBody, content.Kind, dedupeKey + ":email", now), ct);
-        if (consent is { SmsEnabled: true, NotifyPhone: { Length: > 0 } phone } && options.SmsAvailable)
-            queued += await AddOnceAsync(db, New(userId, MessageChannel.Sms, phone, "", SmsText(content.SmsText), content.Kind, dedupeKey + ":sms", now), ct);
-        return queued;
+        return await QueueAsync(db, userId, consent.EmailEnabled ? consent.NotifyEmail : null, consent.SmsEnabled ? consent.NotifyPhone : null,
+            dedupeKey, content, ct);
     }
 
     /// <summary>
     /// For someone without an account who consented in person (an applicant at the counter): a row per address given.
     /// The message carries no account (<see cref="Guid.Empty"/>); the consent is the dossier's own.
     /// </summary>
-    public async Task<int> StageToAsync(EgovDbContext db, string? email, string? phone, string dedupeKey, MessageContent content, CancellationToken ct)
+    public Task<int> StageToAsync(EgovDbContext db, string? email, string? phone, string dedupeKey, MessageContent content, CancellationToken ct) =>
+        QueueAsync(db, Guid.Empty, email, phone, dedupeKey, content, ct);
+
+    /// <summary>A row per address given (SMS only while a provider is configured), each once per dedupe key.</summary>
+    private async Task<int> QueueAsync(EgovDbContext db, Guid userId, string? email, string? phone, string dedupeKey, MessageContent content, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var queued = 0;
         if (email is { Length: > 0 })
-            queued += await AddOnceAsync(db, New(Guid.Empty, MessageChannel.Email, email, content.Subject, content.EmailBody, content.Kind, dedupeKey + ":email", now), ct);
+            queued += await AddOnceAsync(db, New(userId, MessageChannel.Email, email, content.Subject, content.EmailBody, content.Kind, dedupeKey + ":email", now), ct);
         if (phone is { Length: > 0 } && options.SmsAvailable)
-            queued += await AddOnceAsync(db, New(Guid.Empty, MessageChannel.Sms, phone, "", SmsText(content.SmsText), content.Kind, dedupeKey + ":sms", now), ct);
+            queued += await AddOnceAsync(db, New(userId, MessageChannel.Sms, phone, "", SmsText(content.SmsText), content.Kind, dedupeKey + ":sms", now), ct);
         return queued;
     }
 

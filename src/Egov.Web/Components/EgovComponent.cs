@@ -19,6 +19,9 @@ public abstract class EgovComponent : ComponentBase
     /// <summary>UI text in Vietnamese (default) or English.</summary>
     protected static string T(string vi, string en) => IsVietnamese ? vi : en;
 
+    /// <summary>A role's name in the chosen language (its code when the role is unknown).</summary>
+    protected static string RoleName(string code) => Roles.Find(code) is { } r ? T(r.NameVi, r.NameEn) : code;
+
     /// <summary>
     /// The lang attribute of an element that shows names or texts from the data (procedures, fields, agencies, people, notes):
     /// they stay Vietnamese on English pages, and are marked so (WCAG 2.1 3.1.2, language of parts) for screen readers to read

@@ -181,7 +181,5 @@ public abstract class AdminPage : EgovComponent
         .Where(r => r.IsOfficial && (r.Code != Roles.SystemAdmin || Caller.IsSystemAdmin))
         .Select(r => (r.Code, T(r.NameVi, r.NameEn)));
 
-    protected static string RoleName(string code) => Roles.Find(code) is { } r ? T(r.NameVi, r.NameEn) : code;
-
     protected static bool ParseBool(string? s) => s is "true" or "1" or "on";
 }

@@ -52,6 +52,18 @@ public abstract class ApplicantPage : AdminPage
         _ => T("Xem lại và nộp", "Review and submit"),
     };
 
+    /// <summary>A dossier file's download (the API's, which takes the page's sign-in cookie).</summary>
+    public static string FileHref(string code, Guid id) => $"/api/v1/dossiers/{Uri.EscapeDataString(code)}/files/{id}";
+
+    /// <summary>Why a dossier's file was attached.</summary>
+    public static string PurposeName(FilePurpose p) => p switch
+    {
+        FilePurpose.Application => T("hồ sơ nộp", "application"),
+        FilePurpose.Supplement => T("bổ sung", "supplement"),
+        FilePurpose.Result => T("kết quả", "result"),
+        _ => T("trong quá trình xử lý", "during processing"),
+    };
+
     public static string ChannelName(ReturnChannel c) => c switch
     {
         ReturnChannel.Counter => T("Nhận kết quả tại bộ phận một cửa", "At the one-stop counter"),
