@@ -2,6 +2,7 @@ using Egov.Platform.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Egov.OneStop;
 
@@ -26,44 +27,27 @@ internal static class DossierReads
     private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierOpinion>>> Opinions = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierOpinion>(
         (EgovDbContext db, Guid id) => db.Set<DossierOpinion>().AsNoTracking().Where(x => x.DossierId == id).OrderBy(x => x.AskedAt)));
 
-    private static readonly PerModel<Func<EgovDbContext, Guid, IAsyncEnumerable<DossierOpinion>>> TrackedOpinions = new(() => EF.CompileAsyncQuery<EgovDbContext, Guid, DossierOpinion>(
-        (EgovDbContext db, Guid id) => db.Set<DossierOpinion>().Where(x => x.DossierId == id).OrderBy(x => x.AskedAt)));
-
     private static readonly ConditionalWeakTable<IModel, string> PublicStatements = [];
 
     private static readonly PerModel<Func<EgovDbContext, string, Task<Dossier?>>> ByCode = new(() => EF.CompileAsyncQuery<EgovDbContext, string, Dossier?>(
         (EgovDbContext db, string code) => db.Set<Dossier>().AsNoTracking().FirstOrDefault(d => d.Code == code)));
 
     /// <summary>
-    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement on the
-    /// context's connection, opened without EF Core: on SQLite EF registers its SQL functions at every opening, and that with
-    /// the query pipeline cost more than the statement itself on the busiest public request. Table and column names come
-    /// from the model, so the statement follows the mapping.
+    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement, reused on
+    /// the context's connection (<see cref="EgovDbContext.ReusableCommand"/>): EF Core's query pipeline cost more than the
+    /// statement itself on the busiest public request. Table and column names come from the model, so the statement follows
+    /// the mapping.
     /// </summary>
     public static async Task<PublicDossier?> PublicAsync(EgovDbContext db, string code, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = PublicStatements.GetValue(db.Model, PublicStatement);
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@code";
-            parameter.Value = code;
-            command.Parameters.Add(parameter);
-            await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-            if (!await r.ReadAsync(ct)) return null;
-            // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
-            DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-            return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
-                Enum.Parse<ReturnChannel>(r.GetString(6)));
-        }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
+        await db.KeepConnectionOpenAsync(ct);
+        await using var r = await db.ReusableCommand(PublicStatements.GetValue(db.Model, PublicStatement), code)
+            .ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+        if (!await r.ReadAsync(ct)) return null;
+        // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
+        DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+        return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
+            Enum.Parse<ReturnChannel>(r.GetString(6)));
     }
 
     private static string PublicStatement(IModel model)
@@ -77,7 +61,54 @@ internal static class DossierReads
             nameof(Dossier.StepDueAt), nameof(Dossier.ReturnChannel),
         }.Select(Column));
         var from = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @code";
+        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @p0";
+    }
+
+    private static readonly ConditionalWeakTable<IModel, string> BundleStatements = [];
+
+    /// <summary>
+    /// A dossier by its code with everything its page and its actions look at (the parties that decide who may open it, the
+    /// history, the opinions, the documents, the files without their content), in one plain command of six statements on
+    /// the context's connection: the one-stop shop's busiest reads, which through EF Core cost five query pipelines. Not
+    /// tracked: an action attaches what it changes. Null when no dossier has the code; the caller checks access.
+    /// </summary>
+    public static async Task<DossierBundle?> BundleAsync(EgovDbContext db, string code, CancellationToken ct)
+    {
+        await db.KeepConnectionOpenAsync(ct);
+        var command = db.ReusableCommand(BundleStatements.GetValue(db.Model, _ => BundleStatement(db)), code);
+        {
+            await using var r = await command.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct)) return null;
+            var dossier = PlainRows<Dossier>.For(db).Read(r);
+            await r.NextResultAsync(ct);
+            var parties = await PlainRows<DossierParty>.For(db).ReadAllAsync(r, ct);
+            await r.NextResultAsync(ct);
+            var events = await PlainRows<DossierEvent>.For(db).ReadAllAsync(r, ct);
+            await r.NextResultAsync(ct);
+            var opinions = await PlainRows<DossierOpinion>.For(db).ReadAllAsync(r, ct);
+            await r.NextResultAsync(ct);
+            var documents = (await PlainRows<DossierDocument>.For(db).ReadAllAsync(r, ct))
+                .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToList();
+            await r.NextResultAsync(ct);
+            var files = (await PlainRows<DossierFile>.Without(db, nameof(DossierFile.Content)).ReadAllAsync(r, ct))
+                .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToList();
+            return new DossierBundle(dossier, parties, events, opinions, documents, files);
+        }
+    }
+
+    private static string BundleStatement(EgovDbContext db)
+    {
+        var dossiers = PlainRows<Dossier>.For(db);
+        var id = $"(SELECT {dossiers.Column(nameof(Dossier.Id))} FROM {dossiers.Table} WHERE {dossiers.Column(nameof(Dossier.Code))} = @p0)";
+        string Of<T>(PlainRows<T> rows, string order) where T : class, new() =>
+            rows.Select($"WHERE {rows.Column("DossierId")} = {id} ORDER BY {rows.Column(order)};");
+        return string.Join("\n",
+            dossiers.Select($"WHERE {dossiers.Column(nameof(Dossier.Code))} = @p0;"),
+            Of(PlainRows<DossierParty>.For(db), nameof(DossierParty.AgencyPath)),
+            Of(PlainRows<DossierEvent>.For(db), nameof(DossierEvent.Sequence)),
+            Of(PlainRows<DossierOpinion>.For(db), nameof(DossierOpinion.AskedAt)),
+            Of(PlainRows<DossierDocument>.For(db), nameof(DossierDocument.Index)),
+            Of(PlainRows<DossierFile>.Without(db, nameof(DossierFile.Content)), nameof(DossierFile.UploadedAt)));
     }
 
     /// <summary>The whole dossier row, not tracked.</summary>
@@ -88,9 +119,6 @@ internal static class DossierReads
     public static ValueTask<List<DossierFileView>> FilesAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Files.For(db)(db, dossierId).ToListAsync(ct);
     public static ValueTask<List<DossierOpinion>> OpinionsAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => Opinions.For(db)(db, dossierId).ToListAsync(ct);
 
-    /// <summary>Tracked, for an action that answers or asks for opinions.</summary>
-    public static ValueTask<List<DossierOpinion>> OpinionsToChangeAsync(EgovDbContext db, Guid dossierId, CancellationToken ct) => TrackedOpinions.For(db)(db, dossierId).ToListAsync(ct);
-
     /// <summary>One compiled query per model.</summary>
     private sealed class PerModel<T>(Func<T> compile) where T : class
     {
@@ -98,6 +126,10 @@ internal static class DossierReads
         public T For(EgovDbContext db) => _byModel.GetValue(db.Model, _ => compile());
     }
 }
+
+/// <summary>A dossier with what its page and its actions read (<see cref="DossierReads.BundleAsync"/>).</summary>
+internal sealed record DossierBundle(Dossier Dossier, List<DossierParty> Parties, List<DossierEvent> Events, List<DossierOpinion> Opinions,
+    List<DossierDocumentView> Documents, List<DossierFileView> Files);
 
 /// <summary>The columns of a dossier that the public look-up shows without a second factor.</summary>
 internal sealed record PublicDossier(string Code, string ProcedureName, int Status, DateTime AppointmentAt, DateTime? ClockStoppedAt, DateTime? StepDueAt,

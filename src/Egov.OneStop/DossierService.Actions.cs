@@ -70,14 +70,14 @@ public sealed partial class DossierService
         await db.KeepConnectionOpenAsync(ct);
         var key = IdempotencyKeys.Check(input.IdempotencyKey);
         db.ChangeTracker.Clear();   // nothing left tracked by an earlier refused call of this scope
-        var dossier = await AccessibleByCode(code, tracked: true).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
-        var history = await DossierReads.HistoryAsync(db, dossier.Id, ct);
+        // Read once, before acting: the rules look at the history and the opinions, and the answer shows them with the
+        // documents and files without reading them again.
+        var bundle = await OpenByCodeAsync(code, ct);
+        var (dossier, history, opinions, documents, storedFiles) = (bundle.Dossier, bundle.Events, bundle.Opinions, bundle.Documents, bundle.Files);
         if (key is not null && history.Any(e => e.IdempotencyKey == key))
             return await ReplayAsync(dossier, ct);
-        // Read once, before acting: the rules look at the opinions, and the answer shows all three without reading them again.
-        var opinions = await DossierReads.OpinionsToChangeAsync(db, dossier.Id, ct);
-        var documents = await DossierReads.DocumentsAsync(db, dossier.Id, ct);
-        var storedFiles = await DossierReads.FilesAsync(db, dossier.Id, ct);
+        db.Attach(dossier);
+        db.AttachRange(opinions);
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         var action = input.Action?.Trim() ?? "";
 

@@ -33,10 +33,31 @@ public sealed partial class DossierService
     public async Task<DossierView> GetAsync(string code, CancellationToken ct = default)
     {
         await db.KeepConnectionOpenAsync(ct);
-        var dossier = await AccessibleByCode(code).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
+        var bundle = await OpenByCodeAsync(code, ct);
+        var dossier = bundle.Dossier;
         var definition = (await procedures.GetAsync(dossier.ProcedureCode, dossier.ProcedureVersion, ct)).Definition;
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), "applicant data", ct);
-        return await ViewAsync(dossier, definition, ct);
+        return await ViewAsync(dossier, definition, ct, new DossierParts(bundle.Events, bundle.Documents, bundle.Files, bundle.Opinions));
+    }
+
+    /// <summary>The dossier with this code and its parts, if the caller may open it (the rule of <see cref="Accessible"/>).</summary>
+    private async Task<DossierBundle> OpenByCodeAsync(string code, CancellationToken ct)
+    {
+        var bundle = await DossierReads.BundleAsync(db, code, ct);
+        return bundle is not null && MayOpen(bundle.Dossier, bundle.Parties) ? bundle : throw new NotFoundException("dossier");
+    }
+
+    /// <summary>
+    /// <see cref="Accessible"/>'s rule on a dossier already read with its parties: an official sees it through a party in
+    /// the sub-trees of their grants (a province-wide grant through the dossier's own path), an applicant their own.
+    /// </summary>
+    private bool MayOpen(Dossier d, IReadOnlyList<DossierParty> parties)
+    {
+        if (!caller.IsOfficial) return caller.UserId is { } me && d.ApplicantUserId == me;
+        if (caller.IsSystemAdmin) return true;
+        var paths = caller.PathsFor([.. Roles.OfficialRoles]);
+        if (paths.Count == 1 && IsProvinceRoot(paths[0])) return d.AgencyPath.StartsWith(paths[0], StringComparison.Ordinal);
+        return parties.Any(p => ScopeQueries.IsWithin(p.AgencyPath, paths));
     }
 
     /// <summary>
@@ -195,8 +216,8 @@ public sealed partial class DossierService
     private static bool IsProvinceRoot(string path) => path.Length > 1 && path.IndexOf('/', 1) == path.Length - 1;
 
     /// <summary>The dossier with this code if the caller may open it.</summary>
-    private IQueryable<Dossier> AccessibleByCode(string code, bool tracked = false) =>
-        Accessible((tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking()).Where(d => d.Code == code), probe: true);
+    private IQueryable<Dossier> AccessibleByCode(string code) =>
+        Accessible(db.Set<Dossier>().AsNoTracking().Where(d => d.Code == code), probe: true);
 
     /// <summary>What the caller may open: as an official, the visible dossiers; as an applicant, their own.</summary>
     private IQueryable<Dossier> Accessible(IQueryable<Dossier> query, bool probe = false)

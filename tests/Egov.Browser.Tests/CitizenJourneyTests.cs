@@ -39,6 +39,7 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
         // Submit: a bad phone number is explained next to the field as soon as it is left, in Vietnamese, and the message goes
         // when the number is right; posted bad all the same, the server says so too and keeps what was typed.
         var phone = citizen.GetByLabel("Số điện thoại");
+        await citizen.Locator("html[data-live-checks=on]").WaitForAsync(new() { State = WaitForSelectorState.Attached });   // the deferred script ran
         await phone.FillAsync("0936 222");
         await citizen.GetByLabel("Địa chỉ thường trú").FillAsync("Phường Hàm Rồng, Thanh Hóa");
         await Expect(citizen.Locator("#applicantPhone-live")).ToHaveTextAsync(new Regex("^Số điện thoại không hợp lệ"));

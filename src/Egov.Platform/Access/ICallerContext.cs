@@ -21,7 +21,7 @@ public interface ICallerContext
         Grants.Where(g => g.AgencyPath.Length > 0 && (roles.Length == 0 || roles.Contains(g.Role))).Select(g => g.AgencyPath).Distinct().ToList();
 
     bool Covers(string agencyPath, params string[] roles) =>
-        IsSystemAdmin || PathsFor(roles).Any(agencyPath.StartsWith);
+        IsSystemAdmin || PathsFor(roles).Any(p => agencyPath.StartsWith(p, StringComparison.Ordinal));
 }
 
 public sealed class SystemCaller(string actor = "system") : ICallerContext
@@ -57,6 +57,10 @@ public static class ScopeQueries
         }
         return query.Where(Expression.Lambda<Func<T, bool>>(body!, parameter));
     }
+
+    /// <summary><see cref="WithinPaths"/>'s test on one path already read.</summary>
+    public static bool IsWithin(string agencyPath, IReadOnlyList<string> paths) =>
+        paths.Contains("/") || paths.Any(p => agencyPath.StartsWith(p, StringComparison.Ordinal));
 
     private static readonly System.Reflection.MethodInfo Compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
     private static readonly System.Reflection.MethodInfo StartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;

@@ -32,4 +32,5 @@
     input.addEventListener('blur', function () { input.dataset.touched = '1'; check(input); });
     input.addEventListener('input', function () { if (input.dataset.touched) check(input); });
   });
+  document.documentElement.dataset.liveChecks = 'on';   // for tests: the checks are attached
 })();
