@@ -100,7 +100,8 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
 
         long sequence = 0;
         var previous = AuditChain.Genesis;
-        await using (var reader = await db.TransactionCommand("""SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""").ExecuteReaderAsync(ct))
+        await using (var tail = db.TransactionCommand("""SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1"""))
+        await using (var reader = await tail.ExecuteReaderAsync(ct))
             if (await reader.ReadAsync(ct)) (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
         foreach (var e in pending.Concat(fresh))
         {
@@ -133,7 +134,8 @@ public sealed class AuditHook(ICallerContext caller, TimeProvider clock) : ISave
             object[] row = [e.Sequence, e.At, e.Actor, e.Action, e.EntityType, e.EntityId, (object?)e.Details ?? DBNull.Value, e.PreviousHash, e.Hash];
             row.CopyTo(parameters, n);
         }
-        await db.TransactionCommand(sql.ToString(), parameters).ExecuteNonQueryAsync(ct);
+        await using var insert = db.TransactionCommand(sql.ToString(), parameters);
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     private static string KeyOf(EntityEntry entry)

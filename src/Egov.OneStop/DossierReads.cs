@@ -33,21 +33,35 @@ internal static class DossierReads
         (EgovDbContext db, string code) => db.Set<Dossier>().AsNoTracking().FirstOrDefault(d => d.Code == code)));
 
     /// <summary>
-    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement, reused on
-    /// the context's connection (<see cref="EgovDbContext.ReusableCommand"/>): EF Core's query pipeline cost more than the
-    /// statement itself on the busiest public request. Table and column names come from the model, so the statement follows
-    /// the mapping.
+    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement on the
+    /// context's connection, opened without EF Core: on SQLite EF registers its SQL functions at every opening, and that with
+    /// the query pipeline cost more than the statement itself on the busiest public request. Table and column names come
+    /// from the model, so the statement follows the mapping.
     /// </summary>
     public static async Task<PublicDossier?> PublicAsync(EgovDbContext db, string code, CancellationToken ct)
     {
-        await db.KeepConnectionOpenAsync(ct);
-        await using var r = await db.ReusableCommand(PublicStatements.GetValue(db.Model, PublicStatement), code)
-            .ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-        if (!await r.ReadAsync(ct)) return null;
-        // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
-        DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-        return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
-            Enum.Parse<ReturnChannel>(r.GetString(6)));
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = PublicStatements.GetValue(db.Model, PublicStatement);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@code";
+            parameter.Value = code;
+            command.Parameters.Add(parameter);
+            await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+            if (!await r.ReadAsync(ct)) return null;
+            // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
+            DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+            return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
+                Enum.Parse<ReturnChannel>(r.GetString(6)));
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
     }
 
     private static string PublicStatement(IModel model)
@@ -61,7 +75,7 @@ internal static class DossierReads
             nameof(Dossier.StepDueAt), nameof(Dossier.ReturnChannel),
         }.Select(Column));
         var from = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @p0";
+        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @code";
     }
 
     private static readonly ConditionalWeakTable<IModel, string> BundleStatements = [];
@@ -75,7 +89,7 @@ internal static class DossierReads
     public static async Task<DossierBundle?> BundleAsync(EgovDbContext db, string code, CancellationToken ct)
     {
         await db.KeepConnectionOpenAsync(ct);
-        var command = db.ReusableCommand(BundleStatements.GetValue(db.Model, _ => BundleStatement(db)), code);
+        await using var command = db.Command(BundleStatements.GetValue(db.Model, _ => BundleStatement(db)), code);
         {
             await using var r = await command.ExecuteReaderAsync(ct);
             if (!await r.ReadAsync(ct)) return null;

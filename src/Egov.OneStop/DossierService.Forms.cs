@@ -19,19 +19,40 @@ public sealed partial class DossierService
         ["apology"] = FormKind.Apology, ["stop"] = FormKind.StopNotice, ["control-sheet"] = FormKind.ControlSheet,
     };
 
-    /// <summary>One standard form of a dossier as a PDF, in the set in force today (Circular 01/2018 or 03/2025).</summary>
+    /// <summary>
+    /// One standard form of a dossier as a PDF, as it was issued: dated the day of the step it records (the receipt and the
+    /// control sheet the day of reception, the supplement request the day it was asked for, the apology the day of the
+    /// extension, the refusal and the stop notice the day of the decision) and in the set in force that day (Circular
+    /// 01/2018 before 1 July 2025, 03/2025 from then), so that a reprint matches the paper the applicant holds.
+    /// </summary>
     public async Task<PrintedForm> FormAsync(string code, string? form, CancellationToken ct = default)
     {
         if (form is null || !FormNames.TryGetValue(form, out var kind))
             throw DomainValidationException.For("form", "unknown", $"Không có mẫu \"{form}\"; các mẫu: {string.Join(", ", FormNames.Keys)}.",
                 $"No form \"{form}\"; forms: {string.Join(", ", FormNames.Keys)}.");
         var dossier = await AccessibleByCode(code).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("dossier");
-        var data = await FormDataAsync(dossier, ct);
+        var events = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == dossier.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var (data, definition) = await FormDataAsync(dossier, ct, events: events);
         await audit.RecordReadAsync(nameof(Dossier), dossier.Id.ToString(), $"form {form}", ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (kind == FormKind.StopNotice && FormSets.For(now) == FormSet.Circular01_2018)
+        var issuedAt = IssuedAt(kind, dossier, events, definition) ?? clock.GetUtcNow().UtcDateTime;
+        if (kind == FormKind.StopNotice && FormSets.For(issuedAt) == FormSet.Circular01_2018)
             throw DomainValidationException.For("form", "notInSet", "Mẫu thông báo dừng xử lý chỉ có từ Thông tư 03/2025.", "The stop notice exists from Circular 03/2025.");
-        return new PrintedForm($"{form}-{code}.pdf", "application/pdf", new FormRenderer().Render(kind, data, now));
+        return new PrintedForm($"{form}-{code}.pdf", "application/pdf", new FormRenderer().Render(kind, data, issuedAt));
+    }
+
+    /// <summary>When the form was issued: the step it records (null: it records none yet, printed as of now).</summary>
+    internal static DateTime? IssuedAt(FormKind kind, Dossier d, IReadOnlyList<DossierEvent> events, ProcedureDefinition definition)
+    {
+        int? StatusOf(string? state) => definition.Process.States.FirstOrDefault(s => s.Code == state)?.Status;
+        DateTime? Last(Func<DossierEvent, bool> test) => events.LastOrDefault(test)?.At;
+        return kind switch
+        {
+            FormKind.Receipt or FormKind.ControlSheet => d.ReceivedAt,
+            FormKind.SupplementRequest => Last(e => e.FromState != e.ToState && StatusOf(e.ToState) == 5),
+            FormKind.Apology => Last(e => e.Action == EngineActions.Extend),
+            FormKind.Refusal or FormKind.StopNotice when d.Status is 3 or 7 or 8 => Last(e => e.FromState != e.ToState),
+            _ => null,
+        };
     }
 
     /// <summary>The tracking register (sổ theo dõi hồ sơ) of an agency for a period, as PDF or Excel.</summary>
@@ -51,7 +72,7 @@ public sealed partial class DossierService
         var rows = await query.OrderBy(d => d.ReceivedAt).ThenBy(d => d.Code).Take(5000).ToListAsync(ct);
         var forms = new List<FormDossier>();
         var lookups = new FormLookups();   // a register repeats the same few procedures and agencies on every row
-        foreach (var d in rows) forms.Add(await FormDataAsync(d, ct, withSteps: false, lookups));
+        foreach (var d in rows) forms.Add((await FormDataAsync(d, ct, withSteps: false, lookups)).Form);
         var agencyName = agencyId is { } id ? (await agencies.ResolveAsync("receiving", id, null, ct))?.Name ?? "" : forms.FirstOrDefault()?.ParentAgencyName ?? "";
         var renderer = new FormRenderer();
         return excel
@@ -67,7 +88,8 @@ public sealed partial class DossierService
         public Dictionary<Guid, (AgencyRef? Receiving, AgencyRef? Province)> Agencies { get; } = [];
     }
 
-    private async Task<FormDossier> FormDataAsync(Dossier d, CancellationToken ct, bool withSteps = true, FormLookups? lookups = null)
+    private async Task<(FormDossier Form, ProcedureDefinition Definition)> FormDataAsync(Dossier d, CancellationToken ct, bool withSteps = true,
+        FormLookups? lookups = null, List<DossierEvent>? events = null)
     {
         lookups ??= new FormLookups();
         if (!lookups.Definitions.TryGetValue((d.ProcedureCode, d.ProcedureVersion), out var definition))
@@ -78,7 +100,7 @@ public sealed partial class DossierService
                 await agencies.ResolveAsync("province-committee", d.ReceivingAgencyId, null, ct));
         var (receiving, province) = places;
         var commune = receiving?.Kind == AgencyKind.CommuneCommittee;
-        var events = await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == d.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        events ??= await db.Set<DossierEvent>().AsNoTracking().Where(e => e.DossierId == d.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
         var documents = await db.Set<DossierDocument>().AsNoTracking().Where(x => x.DossierId == d.Id).OrderBy(x => x.Index)
             .Select(x => new FormDocument(x.Name, x.Originals, x.Copies, x.Received)).ToListAsync(ct);
         string StateName(string? code) => code is null ? "" : EngineActions.StateName(code) ?? definition.Process.States.FirstOrDefault(s => s.Code == code)?.Name ?? code;
@@ -108,7 +130,7 @@ public sealed partial class DossierService
                 ? chosen.Where(i => definition.Fees[i].Amount > 0).Select(i => new FormFee(definition.Fees[i].Name, definition.Fees[i].Amount)).ToArray()
                 : new[] { new FormFee("Phí, lệ phí", d.FeeAmount) };
         var time = definition.ProcessingTime;
-        return new FormDossier(
+        return (new FormDossier(
             d.Code, d.ProcedureCode, d.ProcedureName,
             commune ? "Bộ phận Một cửa" : receiving?.Name ?? "",
             commune ? receiving?.Name : province?.Name,
@@ -117,6 +139,6 @@ public sealed partial class DossierService
             d.ReturnChannel switch { ReturnChannel.Post => "Qua dịch vụ bưu chính", ReturnChannel.Online => "Trực tuyến", _ => "Tại bộ phận một cửa" },
             documents, fees, steps, reason, d.Extensions > 0 ? d.AppointmentAt : null,
             ProcedureDefinition.Statuses.GetValueOrDefault(d.Status, ""), d.ReturnedAt,
-            ProcessingTime: $"{time.Value:0.##} {(time.Unit == TimeUnit.WorkingDays ? "ngày làm việc" : "giờ làm việc")}");
+            ProcessingTime: $"{time.Value:0.##} {(time.Unit == TimeUnit.WorkingDays ? "ngày làm việc" : "giờ làm việc")}"), definition);
     }
 }

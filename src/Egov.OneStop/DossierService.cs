@@ -286,7 +286,7 @@ public sealed partial class DossierService(EgovDbContext db, ICallerContext call
     /// <summary>The next number of the agency's day, counted in the caller's transaction so that it is gapless.</summary>
     private async Task<int> NextSequenceAsync(string agencyCode, string day, CancellationToken ct)
     {
-        var command = db.TransactionCommand($"""
+        await using var command = db.TransactionCommand($"""
             INSERT INTO {OneStopModel.CounterTable} ("AgencyCode", "Day", "Last") VALUES (@p0, @p1, 1)
             ON CONFLICT ("AgencyCode", "Day") DO UPDATE SET "Last" = {OneStopModel.CounterTable}."Last" + 1
             RETURNING "Last"

@@ -22,8 +22,6 @@ if (builder.Configuration["Logging:File"] is { Length: > 0 } logFile) serilog.Wr
 var hostLogger = serilog.CreateLogger();
 builder.Host.UseSerilog(hostLogger, dispose: true);
 
-// A serving host keeps each pooled context's SQLite connection open (its statements stay parsed) unless configured otherwise.
-builder.Configuration["Database:KeepSqliteConnectionsOpen"] ??= "true";
 builder.Services.AddEgovCore(builder.Configuration);
 builder.Services.AddEgovBackgroundJobs(builder.Configuration);
 // Pages are UTF-8: write Vietnamese letters as they are instead of numeric character references.

@@ -239,6 +239,32 @@ public class DossierTests
         Assert.Empty((await neighbour.ListAsync(new DossierQuery())).Items);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_form_reprinted_later_is_the_one_issued_on_its_day_in_the_set_of_that_day(DatabaseProvider provider)
+    {
+        // Received in June 2025 (Circular 01/2018), asked for a supplement in July 2025 (Circular 03/2025), printed again in 2026.
+        await using var env = await OneStopEnv.StartAsync(provider, new DateTimeOffset(2025, 6, 20, 9, 0, 0, Vn));
+        _agency = env.Commune.Id;
+        var officer = env.As(Roles.OneStopOfficer, env.Commune);
+        var code = (await officer.ReceiveAsync(Input())).Summary.Code;
+        env.Clock.Now = new DateTimeOffset(2025, 7, 2, 10, 0, 0, Vn);
+        await officer.ActAsync(code, "chuyen_tham_dinh", null);
+        await env.As(Roles.Specialist, env.Commune).ActAsync(code, "yeu_cau_bo_sung", "Thiếu bản sao giấy chứng sinh");
+        env.Clock.Now = new DateTimeOffset(2026, 11, 25, 8, 0, 0, Vn);
+
+        using (var receipt = new FormTests.TempPdf((await officer.FormAsync(code, "receipt")).Content, "reprinted-receipt"))
+        {
+            var text = receipt.Text();
+            Assert.Contains("01/2018/TT-VPCP", text);
+            Assert.Contains("ngày 20 tháng 06 năm 2025", text);
+            Assert.DoesNotContain("năm 2026", text);
+        }
+        using var supplement = new FormTests.TempPdf((await officer.FormAsync(code, "supplement")).Content, "reprinted-supplement");
+        Assert.Contains("03/2025/TT-VPCP", supplement.Text());
+        Assert.Contains("ngày 02 tháng 07 năm 2025", supplement.Text());
+    }
+
     private ReceiveInput Input() => new(BirthRegistration, _agency, "Nguyễn Văn An", "038095001234", "0912345678", "an@example.vn", ReceivedDocuments: [0]);
 
     private Guid _agency;

@@ -191,7 +191,7 @@ public class FormTests
         Place: "Quảng Phú", ProcessingTime: "01 ngày làm việc");
 
     /// <summary>A PDF on disk for the poppler and zbar tools; removed afterwards unless EGOV_FORMS_OUT keeps a copy.</summary>
-    private sealed class TempPdf : IDisposable
+    internal sealed class TempPdf : IDisposable
     {
         private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("egov-form-").FullName;
         private readonly string _path;

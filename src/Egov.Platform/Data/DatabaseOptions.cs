@@ -14,10 +14,4 @@ public sealed class DatabaseOptions
     public bool MigrateOnStart { get; set; } = true;
     /// <summary>SQLite: bytes of the database file read through a memory map (SQLite caps it at 2 GB; 0 switches it off).</summary>
     public long SqliteMmapBytes { get; set; }
-    /// <summary>
-    /// SQLite: each pooled context keeps its connection open between uses, so that the statements of the hot paths are
-    /// parsed once per connection (<see cref="SqliteKeepOpen"/>). The web host turns it on; tools that need the file to
-    /// themselves (generating, restoring) leave it off.
-    /// </summary>
-    public bool KeepSqliteConnectionsOpen { get; set; }
 }

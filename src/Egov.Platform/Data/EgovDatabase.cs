@@ -36,7 +36,6 @@ public static class EgovDatabase
         services.AddPooledDbContextFactory<EgovDbContext>((provider, builder) =>
         {
             Configure(builder, options);
-            if (options.Provider == DatabaseProvider.Sqlite && options.KeepSqliteConnectionsOpen) builder.AddInterceptors(new SqliteKeepOpen());
             builder.UseApplicationServiceProvider(provider);
         });
         services.AddScoped(provider =>

@@ -134,13 +134,19 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
         if (opened) await Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            ReusableCommand("PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;").ExecuteNonQuery();
+            Pragma("PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;");
             return await work(cancellationToken);
         }
         finally
         {
-            ReusableCommand("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000;").ExecuteNonQuery();
+            Pragma("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000;");
             if (opened) await Database.CloseConnectionAsync();
+        }
+
+        void Pragma(string sql)
+        {
+            using var command = Command(sql);
+            command.ExecuteNonQuery();
         }
     }
 
@@ -156,55 +162,24 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
     /// <summary>
     /// A plain command in the current transaction, for the few fixed statements on every write path (the dossier
     /// counter, the audit chain's tail): EF Core compiles a new delegate for such queries on each run, which costs more
-    /// than the statement. A <see cref="ReusableCommand"/>: do not dispose it.
+    /// than the statement. Parameters are named @p0, @p1… in the order given.
     /// </summary>
     public System.Data.Common.DbCommand TransactionCommand(string sql, params object[] parameters)
     {
         if (Database.CurrentTransaction is null) throw new InvalidOperationException("A transaction command needs an open transaction.");
-        return ReusableCommand(sql, parameters);
+        return Command(sql, parameters);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Data.Common.DbConnection, Dictionary<string, System.Data.Common.DbCommand>>
-        Reusable = [];
-
     /// <summary>
-    /// A command for a fixed statement on a hot path, on the context's open connection and in its current transaction if
-    /// any. On SQLite it is kept with the connection and reused, so the statement is parsed once per connection (a pooled
-    /// context's connection stays open: <see cref="SqliteKeepOpen"/>); do not dispose it. Parameters are @p0, @p1… in
-    /// the order given; a reader on it must be disposed before the next use.
+    /// A plain command for a fixed statement on a hot path, on the context's open connection and in its current
+    /// transaction if any. Parameters are @p0, @p1… in the order given; dispose it after use.
     /// </summary>
-    public System.Data.Common.DbCommand ReusableCommand(string sql, params object?[] parameters)
+    public System.Data.Common.DbCommand Command(string sql, params object?[] parameters)
     {
         var connection = Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) throw new InvalidOperationException("A reusable command needs an open connection.");
-        System.Data.Common.DbCommand command;
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            var commands = Reusable.GetValue(connection, c =>
-            {
-                // Closing finalises the connection's statements: the commands go with them.
-                c.StateChange += (_, e) =>
-                {
-                    if (e.CurrentState == System.Data.ConnectionState.Open || !Reusable.TryGetValue(c, out var kept)) return;
-                    Reusable.Remove(c);
-                    foreach (var stale in kept.Values) stale.Dispose();
-                };
-                return new(StringComparer.Ordinal);
-            });
-            if (!commands.TryGetValue(sql, out command!))
-            {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                // A few fixed statements per connection; a statement that varies (rows of a batch) is kept up to a bound.
-                if (commands.Count < 128) commands[sql] = command;
-            }
-            command.Parameters.Clear();
-        }
-        else
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-        }
+        if (connection.State != System.Data.ConnectionState.Open) throw new InvalidOperationException("A plain command needs an open connection.");
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
         command.Transaction = Database.CurrentTransaction is { } transaction
             ? Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction)
             : null;

@@ -92,7 +92,7 @@ internal sealed class PlainSave
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A plain save runs in the save's transaction.");
         foreach (var (entry, sql, values) in _commands)
         {
-            var command = ((EgovDbContext)db).ReusableCommand(sql);
+            await using var command = db.Command(sql);
             for (var i = 0; i < values.Count; i++)
             {
                 var (property, original) = values[i];

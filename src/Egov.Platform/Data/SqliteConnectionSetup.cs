@@ -36,18 +36,3 @@ public sealed class SqliteConnectionSetup(long mmapBytes) : DbConnectionIntercep
     }
 }
 
-/// <summary>
-/// Keeps a pooled context's SQLite connection open when EF Core would close it after each operation and at each return
-/// to the pool: the connection then lives as long as its context, and the statements run on every request
-/// (<see cref="EgovDbContext.ReusableCommand"/>) are parsed once per connection instead of once per use. SQLite's own
-/// pool kept the native connection open anyway; what closing lost was the prepared statements. Disposing the context
-/// still closes it.
-/// </summary>
-public sealed class SqliteKeepOpen : DbConnectionInterceptor
-{
-    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
-        InterceptionResult.Suppress();
-
-    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
-        ValueTask.FromResult(InterceptionResult.Suppress());
-}
