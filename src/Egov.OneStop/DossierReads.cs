@@ -33,35 +33,44 @@ internal static class DossierReads
         (EgovDbContext db, string code) => db.Set<Dossier>().AsNoTracking().FirstOrDefault(d => d.Code == code)));
 
     /// <summary>
-    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement on the
-    /// context's connection, opened without EF Core: on SQLite EF registers its SQL functions at every opening, and that with
-    /// the query pipeline cost more than the statement itself on the busiest public request. Table and column names come
+    /// What anyone may see of a dossier by its code: a handful of columns, nothing personal. One plain statement, on SQLite
+    /// prepared once on a kept connection (<see cref="PreparedReads"/>), elsewhere on the context's connection opened without
+    /// EF Core: EF's query pipeline and its opening of the connection cost more than the statement on the busiest public
+    /// request. Table and column names come
     /// from the model, so the statement follows the mapping.
     /// </summary>
     public static async Task<PublicDossier?> PublicAsync(EgovDbContext db, string code, CancellationToken ct)
     {
+        var sql = PublicStatements.GetValue(db.Model, PublicStatement);
+        if (db.Provider == DatabaseProvider.Sqlite && db.Database.CurrentTransaction is null)
+            return await PreparedReads.ReadAsync(db.Database.GetConnectionString()!, sql, [code], ReadPublicAsync, ct);
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await connection.OpenAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = PublicStatements.GetValue(db.Model, PublicStatement);
+            command.CommandText = sql;
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "@code";
+            parameter.ParameterName = "@p0";
             parameter.Value = code;
             command.Parameters.Add(parameter);
             await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-            if (!await r.ReadAsync(ct)) return null;
-            // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
-            DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-            return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
-                Enum.Parse<ReturnChannel>(r.GetString(6)));
+            return await ReadPublicAsync(r);
         }
         finally
         {
             if (opened) await connection.CloseAsync();
         }
+    }
+
+    private static async Task<PublicDossier?> ReadPublicAsync(System.Data.Common.DbDataReader r)
+    {
+        if (!await r.ReadAsync()) return null;
+        // Instants are stored in UTC; SQLite keeps them as text without the zone, which the model's converter restores.
+        DateTime Utc(int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+        return new PublicDossier(r.GetString(0), r.GetString(1), r.GetInt32(2), Utc(3), r.IsDBNull(4) ? null : Utc(4), r.IsDBNull(5) ? null : Utc(5),
+            Enum.Parse<ReturnChannel>(r.GetString(6)));
     }
 
     private static string PublicStatement(IModel model)
@@ -75,39 +84,46 @@ internal static class DossierReads
             nameof(Dossier.StepDueAt), nameof(Dossier.ReturnChannel),
         }.Select(Column));
         var from = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @code";
+        return $"SELECT {columns} FROM {from} WHERE {Column(nameof(Dossier.Code))} = @p0";
     }
 
     private static readonly ConditionalWeakTable<IModel, string> BundleStatements = [];
 
     /// <summary>
     /// A dossier by its code with everything its page and its actions look at (the parties that decide who may open it, the
-    /// history, the opinions, the documents, the files without their content), in one plain command of six statements on
-    /// the context's connection: the one-stop shop's busiest reads, which through EF Core cost five query pipelines. Not
+    /// history, the opinions, the documents, the files without their content), in one plain command of six statements,
+    /// prepared once on a kept SQLite connection (<see cref="PreparedReads"/>): the one-stop shop's busiest reads, which
+    /// through EF Core cost five query pipelines and as many preparations. Not
     /// tracked: an action attaches what it changes. Null when no dossier has the code; the caller checks access.
     /// </summary>
     public static async Task<DossierBundle?> BundleAsync(EgovDbContext db, string code, CancellationToken ct)
     {
+        var sql = BundleStatements.GetValue(db.Model, _ => BundleStatement(db));
+        if (db.Provider == DatabaseProvider.Sqlite && db.Database.CurrentTransaction is null)
+            return await PreparedReads.ReadAsync(db.Database.GetConnectionString()!, sql, [code], r => ReadBundleAsync(db, r, ct), ct);
         await db.KeepConnectionOpenAsync(ct);
-        await using var command = db.Command(BundleStatements.GetValue(db.Model, _ => BundleStatement(db)), code);
-        {
-            await using var r = await command.ExecuteReaderAsync(ct);
-            if (!await r.ReadAsync(ct)) return null;
-            var dossier = PlainRows<Dossier>.For(db).Read(r);
-            await r.NextResultAsync(ct);
-            var parties = await PlainRows<DossierParty>.For(db).ReadAllAsync(r, ct);
-            await r.NextResultAsync(ct);
-            var events = await PlainRows<DossierEvent>.For(db).ReadAllAsync(r, ct);
-            await r.NextResultAsync(ct);
-            var opinions = await PlainRows<DossierOpinion>.For(db).ReadAllAsync(r, ct);
-            await r.NextResultAsync(ct);
-            var documents = (await PlainRows<DossierDocument>.For(db).ReadAllAsync(r, ct))
-                .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToList();
-            await r.NextResultAsync(ct);
-            var files = (await PlainRows<DossierFile>.Without(db, nameof(DossierFile.Content)).ReadAllAsync(r, ct))
-                .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToList();
-            return new DossierBundle(dossier, parties, events, opinions, documents, files);
-        }
+        await using var command = db.Command(sql, code);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadBundleAsync(db, reader, ct);
+    }
+
+    private static async Task<DossierBundle?> ReadBundleAsync(EgovDbContext db, System.Data.Common.DbDataReader r, CancellationToken ct)
+    {
+        if (!await r.ReadAsync(ct)) return null;
+        var dossier = PlainRows<Dossier>.For(db).Read(r);
+        await r.NextResultAsync(ct);
+        var parties = await PlainRows<DossierParty>.For(db).ReadAllAsync(r, ct);
+        await r.NextResultAsync(ct);
+        var events = await PlainRows<DossierEvent>.For(db).ReadAllAsync(r, ct);
+        await r.NextResultAsync(ct);
+        var opinions = await PlainRows<DossierOpinion>.For(db).ReadAllAsync(r, ct);
+        await r.NextResultAsync(ct);
+        var documents = (await PlainRows<DossierDocument>.For(db).ReadAllAsync(r, ct))
+            .Select(x => new DossierDocumentView(x.Index, x.Name, x.Originals, x.Copies, x.Mandatory, x.Received)).ToList();
+        await r.NextResultAsync(ct);
+        var files = (await PlainRows<DossierFile>.Without(db, nameof(DossierFile.Content)).ReadAllAsync(r, ct))
+            .Select(x => new DossierFileView(x.Id, x.Purpose, x.DocumentIndex, x.EventSequence, x.FileName, x.ContentType, x.Size, x.UploadedAt)).ToList();
+        return new DossierBundle(dossier, parties, events, opinions, documents, files);
     }
 
     private static string BundleStatement(EgovDbContext db)

@@ -60,8 +60,9 @@ internal static class SqliteBackup
             await target.OpenAsync(ct);
             source.BackupDatabase(target);
         }
-        // Pooled connections of this process may hold the old schema's statements.
+        // Pooled and kept connections of this process may hold the old schema's statements.
         SqliteConnection.ClearAllPools();
+        PreparedReads.Release(ctx.Database.ConnectionString);
     }
 
     /// <summary>The file must be an intact SQLite database holding our migrations history, from this version or an older one.</summary>

@@ -85,6 +85,7 @@ internal sealed class SqliteDossierWriter(string connectionString, int expectedD
         // Leaving WAL needs the only connection to the file: this process's idle pooled ones (the catalogue was just read
         // through EF Core) are closed first; a running host is reported here, before anything is written.
         SqliteConnection.ClearAllPools();
+        PreparedReads.Release(_connection.ConnectionString);
         await _connection.OpenAsync(ct);
         await Execute("PRAGMA busy_timeout=2000", ct);
         _journalMode = Convert.ToString(await Scalar("PRAGMA journal_mode", ct), CultureInfo.InvariantCulture) ?? "wal";
