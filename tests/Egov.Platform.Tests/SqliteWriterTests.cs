@@ -44,6 +44,69 @@ public class SqliteWriterTests
     }
 
     [Fact]
+    public async Task Turns_run_on_the_writers_kept_connection_whose_statements_serve_the_next_turns_and_release_frees_the_file()
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite);
+        await using var services = database.BuildServices();
+        await (await database.MigratedScopeAsync(services)).DisposeAsync();
+
+        async Task<T> Turn<T>(Func<EgovDbContext, CancellationToken, Task<T>> work)
+        {
+            await using var scope = services.CreateScopeAs(new SystemCaller("test"));
+            var db = scope.ServiceProvider.GetRequiredService<EgovDbContext>();
+            await db.KeepConnectionOpenAsync();   // as a request does for its reads before writing
+            var result = await db.WriteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var value = await work(db, ct);
+                await transaction.CommitAsync(ct);
+                return value;
+            });
+            // The context reads on a connection of its own again after its turn.
+            Assert.True(await db.DataProtectionKeys.CountAsync() >= 0);
+            return result;
+        }
+
+        const string Insert = """INSERT INTO sys_data_protection_keys ("FriendlyName", "Xml") VALUES (@p0, @p1)""";
+        async Task<int> Add(EgovDbContext db, string name, CancellationToken ct)
+        {
+            await using var command = db.TransactionCommand(Insert, name, "<key/>");
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+        // The group commit's setting holds on the writer's connection for good, without being set at each turn.
+        Assert.Equal(1, await Turn(async (db, ct) =>
+        {
+            await using var pragma = db.Command("PRAGMA synchronous");
+            return Convert.ToInt32(await pragma.ExecuteScalarAsync(ct));
+        }));
+        // One statement text, run in many turns with new values each time: every row as given.
+        foreach (var i in Enumerable.Range(0, 5)) Assert.Equal(1, await Turn((db, ct) => Add(db, $"kept-{i}", ct)));
+        // A turn that fails leaves nothing behind, and the next turn works on the same connection.
+        await Assert.ThrowsAnyAsync<Exception>(() => Turn<int>(async (db, ct) =>
+        {
+            await Add(db, "rolled-back", ct);
+            throw new InvalidOperationException("refused");
+        }));
+        Assert.Equal(1, await Turn((db, ct) => Add(db, "after", ct)));
+
+        await using (var check = services.CreateScopeAs(new SystemCaller("test")))
+        {
+            var names = await check.ServiceProvider.GetRequiredService<EgovDbContext>().DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync();
+            Assert.Equal(["after", "kept-0", "kept-1", "kept-2", "kept-3", "kept-4"], names.Order());
+        }
+
+        // A tool that needs the file to itself (leaving WAL needs the only connection) gets it once the kept ones are released.
+        PreparedReads.Release(database.ConnectionString);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var alone = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await alone.OpenAsync();
+        await using var mode = alone.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode=DELETE";
+        mode.CommandTimeout = 3;   // well under the writer's idle stop, which would close its connection anyway
+        Assert.Equal("delete", Convert.ToString(await mode.ExecuteScalarAsync()));
+    }
+
+    [Fact]
     public async Task A_wal_flush_answers_every_caller_with_or_without_a_wal_file()
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("egov-wal-").FullName;

@@ -141,6 +141,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The connections this process keeps to the file (the writer's, the prepared reads') before it is deleted.
+        if (Provider == DatabaseProvider.Sqlite) PreparedReads.Release(ConnectionString);
         SqliteConnection.ClearAllPools();
         if (_pgName is not null)
         {

@@ -124,11 +124,25 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
     /// <summary>
     /// The writer's commits skip the fsync (<c>synchronous=NORMAL</c>); <see cref="SqliteWriter.RunAsync"/> answers
     /// after a shared one. They do not checkpoint either (<c>wal_autocheckpoint=0</c>): <see cref="WalFlush"/> copies the
-    /// WAL into the database on another thread. The connection goes back to the pool with SQLite's defaults (FULL,
-    /// checkpoints at 1,000 pages) for writes made elsewhere.
+    /// WAL into the database on another thread. The turn runs on the writer's kept connection (<see cref="WriterConnection"/>),
+    /// set so for good, whose statements stay prepared from one turn to the next; the context gets a connection of its own
+    /// again afterwards. A context already in a transaction, or holding a connection it did not open itself, writes on its
+    /// own connection with those settings made for the turn and undone after it (SQLite's defaults for writes made elsewhere).
     /// </summary>
     private async Task<T> WithGroupCommitAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (await OnWriterConnectionAsync() is { } connectionString)
+            try
+            {
+                return await work(cancellationToken);
+            }
+            finally
+            {
+                // A connection of the context's own again, made by EF Core when it is next needed.
+                Database.SetDbConnection(null, contextOwnsConnection: true);
+                Database.SetConnectionString(connectionString);
+            }
+
         var connection = Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await Database.OpenConnectionAsync(cancellationToken);
@@ -148,6 +162,29 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
             using var command = Command(sql);
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Puts this context on the writer's kept connection and returns its own connection string, or null when it must stay on
+    /// its own connection. The context's connection, if open for its reads (<see cref="KeepConnectionOpenAsync"/>), is closed:
+    /// EF Core changes a context's connection only while it is closed.
+    /// </summary>
+    private async Task<string?> OnWriterConnectionAsync()
+    {
+        if (Database.CurrentTransaction is not null || Database.GetConnectionString() is not { } connectionString) return null;
+        var writer = SqliteWriter.For(Database.GetDbConnection().ConnectionString);
+        if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        {
+            await Database.CloseConnectionAsync();
+            if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+            {
+                await Database.OpenConnectionAsync();   // opened by its user, not by EF Core: left as it was
+                return null;
+            }
+        }
+        var kept = writer.KeptConnection(() => WriterConnection.Open((DbContextOptions<EgovDbContext>)this.GetService<IDbContextOptions>()));
+        Database.SetDbConnection(kept.Connection, contextOwnsConnection: false);
+        return connectionString;
     }
 
     /// <summary>
@@ -178,8 +215,9 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
     {
         var connection = Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) throw new InvalidOperationException("A plain command needs an open connection.");
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        // On the writer's kept connection, the statement prepared in an earlier turn.
+        var command = SqliteWriter.KeptOnThisThread(connection)?.Statement(sql) ?? connection.CreateCommand();
+        if (command.CommandText != sql) command.CommandText = sql;
         command.Transaction = Database.CurrentTransaction is { } transaction
             ? Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction)
             : null;

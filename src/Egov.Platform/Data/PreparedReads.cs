@@ -45,9 +45,10 @@ public static class PreparedReads
         }
     }
 
-    /// <summary>Closes the kept connections to a file (before a tool takes it for itself).</summary>
+    /// <summary>Closes the kept connections to a file, the writer's too (before a tool takes it for itself).</summary>
     public static void Release(string connectionString)
     {
+        SqliteWriter.Release(connectionString);
         if (!Pools.TryRemove(connectionString, out var pool)) return;
         while (pool.TryTake(out var lease)) lease.Dispose();
     }

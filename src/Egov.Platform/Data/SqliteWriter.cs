@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Egov.Platform.Data;
@@ -20,6 +21,7 @@ public sealed class SqliteWriter : TaskScheduler
     private readonly string _name;
     private readonly WalFlush _flush;
     private bool _running;
+    private WriterConnection? _kept;
 
     private SqliteWriter(string name, string databasePath)
     {
@@ -45,6 +47,34 @@ public sealed class SqliteWriter : TaskScheduler
         return result;
     }
 
+    /// <summary>
+    /// The connection this writer keeps for its turns (<see cref="WriterConnection"/>), opened with the first; only on the
+    /// writer's thread. Closed when the thread stops, or by <see cref="Release"/>.
+    /// </summary>
+    internal WriterConnection KeptConnection(Func<WriterConnection> open)
+    {
+        if (_current != this) throw new InvalidOperationException("The writer's connection is used on the writer's thread only.");
+        return _kept ??= open();
+    }
+
+    /// <summary>The kept connection of the writer whose thread this is, when <paramref name="connection"/> is it.</summary>
+    internal static WriterConnection? KeptOnThisThread(DbConnection connection) =>
+        _current?._kept is { } kept && ReferenceEquals(kept.Connection, connection) ? kept : null;
+
+    /// <summary>Closes the writer's kept connection to a file (before a tool takes the file for itself).</summary>
+    public static void Release(string connectionString)
+    {
+        if (!Writers.TryGetValue(connectionString, out var writer)) return;
+        if (_current == writer) writer.CloseKept();
+        else Task.Factory.StartNew(writer.CloseKept, CancellationToken.None, TaskCreationOptions.DenyChildAttach, writer).Wait();
+    }
+
+    private void CloseKept()
+    {
+        _kept?.Dispose();
+        _kept = null;
+    }
+
     public override int MaximumConcurrencyLevel => 1;
 
     protected override void QueueTask(Task task)
@@ -68,6 +98,7 @@ public sealed class SqliteWriter : TaskScheduler
             {
                 if (_queue.Count == 0 && !Monitor.Wait(_queue, IdleStop) && _queue.Count == 0)
                 {
+                    CloseKept();
                     _running = false;
                     return;
                 }
