@@ -141,6 +141,58 @@ internal static class DossierReads
             Of(PlainRows<DossierFile>.Without(db, nameof(DossierFile.Content)), nameof(DossierFile.UploadedAt)));
     }
 
+    private static readonly ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<int, string>> SearchStatements = [];
+
+    /// <summary>
+    /// A search in the sub-trees an official sees, on SQLite: the parties matching the search keys (a code's first characters,
+    /// an ID number, a folded name as a substring) are found on their covering index once, counted, ordered newest first and
+    /// paged, and the page's dossiers read with the list's columns, all in one statement prepared once on a kept connection
+    /// (<see cref="PreparedReads"/>): a search box's request, which through EF Core cost two query pipelines, their
+    /// preparation and the opening of the context's connection on top of the scan. A dossier with several parties in the
+    /// sub-trees counts once. <paramref name="paths"/> end with '/'. Null on PostgreSQL or inside a transaction.
+    /// </summary>
+    public static async Task<(int Total, List<Dossier> Page)?> SubTreeSearchAsync(EgovDbContext db, IReadOnlyList<string> paths, IReadOnlyCollection<string> columns,
+        string term, string codePrefix, string idNumber, int page, int size, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite || db.Database.CurrentTransaction is not null || paths.Count is 0 or > 8) return null;
+        var rows = PlainRows<Dossier>.Only(db, columns);
+        var sql = SearchStatements.GetValue(db.Model, _ => new()).GetOrAdd(paths.Count, n => SearchStatement(db, rows, n));
+        // A code's first characters as a range of codes (codes are ASCII: U+FFFF sorts after any of them), cheaper than cutting
+        // each code; a sub-tree as a range of paths ('0' follows '/'), which the index on the path answers.
+        object?[] parameters = [term, codePrefix, codePrefix + '\uffff', idNumber, size, (page - 1) * size, .. paths.SelectMany(p => new object[] { p, p[..^1] + "0" })];
+        return await PreparedReads.ReadAsync(db.Database.GetConnectionString()!, sql, parameters, async r =>
+        {
+            var found = new List<Dossier>(size);
+            var total = 0;
+            while (await r.ReadAsync(ct))
+            {
+                total = r.GetInt32(0);
+                if (!r.IsDBNull(1)) found.Add(rows.Read(r, 1));
+            }
+            return ((int, List<Dossier>)?)(total, found);
+        }, ct);
+    }
+
+    private static string SearchStatement(EgovDbContext db, PlainRows<Dossier> rows, int paths)
+    {
+        var parties = PlainRows<DossierParty>.For(db);
+        string P(string property) => "p." + parties.Column(property);
+        var scope = string.Join(" OR ", Enumerable.Range(0, paths).Select(i =>
+            $"({P(nameof(DossierParty.AgencyPath))} >= @p{6 + 2 * i} AND {P(nameof(DossierParty.AgencyPath))} < @p{7 + 2 * i})"));
+        return $"""
+            WITH m AS MATERIALIZED (
+                SELECT DISTINCT {P(nameof(DossierParty.DossierId))} AS id, {P(nameof(DossierParty.ReceivedAt))} AS at, {P(nameof(DossierParty.Code))} AS code
+                FROM {parties.Table} AS p
+                WHERE ({scope})
+                  AND (({P(nameof(DossierParty.Code))} >= @p1 AND {P(nameof(DossierParty.Code))} < @p2) OR {P(nameof(DossierParty.ApplicantIdNumber))} = @p3
+                       OR instr({P(nameof(DossierParty.ApplicantSearchName))}, @p0) > 0)),
+            k AS (SELECT id, at, code FROM m ORDER BY at DESC, code DESC LIMIT @p4 OFFSET @p5)
+            SELECT (SELECT count(*) FROM m), {rows.ColumnsOf("d")}
+            FROM (SELECT 1) AS one LEFT JOIN k ON 1 LEFT JOIN {rows.Table} AS d ON d.{rows.Column(nameof(Dossier.Id))} = k.id
+            ORDER BY k.at DESC, k.code DESC
+            """;
+    }
+
     /// <summary>The whole dossier row, not tracked.</summary>
     public static Task<Dossier?> ByCodeAsync(EgovDbContext db, string code) => ByCode.For(db)(db, code);
 

@@ -91,6 +91,15 @@ public sealed partial class DossierService
         DateTime? from = q.ReceivedFrom is { } fromDay ? VietnamDayStartUtc(fromDay) : null;
         DateTime? to = q.ReceivedTo is { } toDay ? VietnamDayStartUtc(toDay.AddDays(1)) : null;
 
+        // The search box in a commune's or a department's dossiers: one prepared statement on SQLite.
+        if (!q.Mine && term.Length > 0 && string.IsNullOrWhiteSpace(idNumber) && from is null && to is null && !FiltersTheDossierRow(q)
+            && SubTreePaths() is { } scope && scope.All(p => p.EndsWith('/'))
+            && await DossierReads.SubTreeSearchAsync(db, scope, SummaryColumns, term, upper, searchId, page, size, ct) is { } found)
+            return new Page<DossierSummary>([.. found.Page.Select(Summary)], Math.Min(found.Total, Paging.CountCap), page, size)
+            {
+                TotalCapped = found.Total > Paging.CountCap,
+            };
+
         IQueryable<Dossier> query;
         // Within a sub-tree the search keys and the received date are tested on the parties' covering index; an inbox is a
         // few candidates found through their own indexes, each probed for the caller's scope instead.
@@ -212,12 +221,16 @@ public sealed partial class DossierService
     /// The party rows of the sub-trees an official sees, or null when the scope is not tested through them: a system
     /// administrator, a grant on a whole province (see <see cref="Visible"/>), an applicant.
     /// </summary>
-    private IQueryable<DossierParty>? SubTreeParties()
+    private IQueryable<DossierParty>? SubTreeParties() =>
+        SubTreePaths() is { } paths ? db.Set<DossierParty>().AsNoTracking().WithinPaths(paths, p => p.AgencyPath) : null;
+
+    /// <summary>The sub-trees whose party rows <see cref="SubTreeParties"/> reads, or null.</summary>
+    private IReadOnlyList<string>? SubTreePaths()
     {
         if (!caller.IsOfficial || caller.IsSystemAdmin) return null;
         var paths = caller.PathsFor([.. Roles.OfficialRoles]);
         if (paths.Count == 1 && IsProvinceRoot(paths[0])) return null;
-        return db.Set<DossierParty>().AsNoTracking().WithinPaths(paths, p => p.AgencyPath);
+        return paths;
     }
 
     /// <summary>Dossiers of the agencies that take part in them, for officials there (all for a system administrator).</summary>
@@ -361,6 +374,11 @@ public sealed partial class DossierService
         d.AppointmentAt, d.StepStartedAt, d.StepDueAt, d.CompletedAt, d.Timeliness, d.Version, d.StepRole, d.AssigneeName, d.CurrentAgencyId, d.Field);
 
     private static readonly Func<Dossier, DossierSummary> SummaryOfRow = SummaryOf.Compile();
+
+    /// <summary>The dossier properties a summary is made of, for reading only them.</summary>
+    private static readonly IReadOnlyCollection<string> SummaryColumns =
+        [.. ((System.Linq.Expressions.NewExpression)SummaryOf.Body).Arguments
+            .Select(a => (System.Linq.Expressions.MemberExpression)(a is System.Linq.Expressions.UnaryExpression u ? u.Operand : a)).Select(m => m.Member.Name)];
 
     private static DossierSummary Summary(Dossier d) => SummaryOfRow(d);
 }

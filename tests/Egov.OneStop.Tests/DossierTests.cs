@@ -233,6 +233,12 @@ public class DossierTests
         Assert.Equal($"{an.Code} / 1", await List(new DossierQuery(Search: "nguyen", State: "TIEP_NHAN")));
         Assert.Equal($"{dung.Code} / 2", await List(new DossierQuery(PageSize: 1)));
         Assert.Equal($"{an.Code} / 2", await List(new DossierQuery(Page: 2, PageSize: 1)));
+        // A search's matches paged newest first, counted even on a page past the last; an ID number typed with spaces.
+        Assert.Equal($"{dung.Code} / 2", await List(new DossierQuery(Search: "n", PageSize: 1)));
+        Assert.Equal($"{an.Code} / 2", await List(new DossierQuery(Search: "n", Page: 2, PageSize: 1)));
+        Assert.Equal(" / 2", await List(new DossierQuery(Search: "n", Page: 3, PageSize: 1)));
+        Assert.Equal($"{dung.Code} / 1", await List(new DossierQuery(Search: "0381 8800 4321")));
+        Assert.Equal(" / 0", await List(new DossierQuery(Search: "tran")));
         // Another commune's officer finds neither.
         var neighbour = env.As(Roles.OneStopOfficer, env.OtherCommune);
         Assert.Empty((await neighbour.ListAsync(new DossierQuery(Search: "nguyen"))).Items);

@@ -18,6 +18,8 @@ public sealed class PlainRows<T> where T : class, new()
 {
     private static readonly ConditionalWeakTable<IModel, PlainRows<T>> ByModel = [];
     private static readonly ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<string, PlainRows<T>>> WithoutByModel = [];
+    private static readonly ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<string, PlainRows<T>>> OnlyByModel = [];
+    private readonly List<string> _quoted;
     private readonly Action<T, DbDataReader, int>[] _columns;
     private readonly IEntityType _entity;
     private readonly StoreObjectIdentifier _table;
@@ -26,23 +28,31 @@ public sealed class PlainRows<T> where T : class, new()
     public string Table { get; }
     public string Columns { get; }
 
-    private PlainRows(IModel model, string? without = null)
+    private PlainRows(IModel model, Func<IProperty, bool> read)
     {
         _entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         _table = StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema());
         Table = _entity.GetSchema() is { } schema ? $"\"{schema}\".\"{_table.Name}\"" : $"\"{_table.Name}\"";
-        var properties = _entity.GetProperties().Where(p => p.Name != without).ToList();
+        var properties = _entity.GetProperties().Where(read).ToList();
         if (properties.Any(p => p.IsShadowProperty() || p.PropertyInfo is null))
             throw new InvalidOperationException($"{typeof(T).Name} has properties without a CLR property; read it through EF Core.");
-        Columns = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(_table)!)));
+        _quoted = [.. properties.Select(p => Quote(p.GetColumnName(_table)!))];
+        Columns = string.Join(", ", _quoted);
         _columns = [.. properties.Select(ColumnReader)];
     }
 
-    public static PlainRows<T> For(DbContext db) => ByModel.GetValue(db.Model, m => new PlainRows<T>(m));
+    public static PlainRows<T> For(DbContext db) => ByModel.GetValue(db.Model, m => new PlainRows<T>(m, _ => true));
 
     /// <summary>All columns but one (a file's content): the property keeps its default.</summary>
     public static PlainRows<T> Without(DbContext db, string property) =>
-        WithoutByModel.GetValue(db.Model, _ => new()).GetOrAdd(property, p => new PlainRows<T>(db.Model, p));
+        WithoutByModel.GetValue(db.Model, _ => new()).GetOrAdd(property, p => new PlainRows<T>(db.Model, x => x.Name != p));
+
+    /// <summary>Only these properties (a list's columns); the others keep their defaults.</summary>
+    public static PlainRows<T> Only(DbContext db, IReadOnlyCollection<string> properties) =>
+        OnlyByModel.GetValue(db.Model, _ => new()).GetOrAdd(string.Join(",", properties), _ => new PlainRows<T>(db.Model, x => properties.Contains(x.Name)));
+
+    /// <summary>The columns qualified by a table alias of the statement (<c>d."Code"</c>), in the order <see cref="Read"/> expects them.</summary>
+    public string ColumnsOf(string alias) => string.Join(", ", _quoted.Select(c => alias + "." + c));
 
     /// <summary>The quoted column of a property.</summary>
     public string Column(string property) =>
