@@ -136,6 +136,11 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
             {
                 return await work(cancellationToken);
             }
+            catch (Exception e) when (WriterConnection.IsBroken(e))
+            {
+                SqliteWriter.DropKeptConnection();   // opened afresh by the next turn
+                throw;
+            }
             finally
             {
                 // A connection of the context's own again, made by EF Core when it is next needed.

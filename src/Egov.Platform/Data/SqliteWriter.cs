@@ -61,6 +61,9 @@ public sealed class SqliteWriter : TaskScheduler
     internal static WriterConnection? KeptOnThisThread(DbConnection connection) =>
         _current?._kept is { } kept && ReferenceEquals(kept.Connection, connection) ? kept : null;
 
+    /// <summary>Closes the kept connection of the writer whose thread this is (it failed for another reason than the data).</summary>
+    internal static void DropKeptConnection() => _current?.CloseKept();
+
     /// <summary>Closes the writer's kept connection to a file (before a tool takes the file for itself).</summary>
     public static void Release(string connectionString)
     {

@@ -38,8 +38,9 @@ internal sealed class WriterConnection : IDisposable
             var connection = (SqliteConnection)owner.Database.GetDbConnection();
             using (var command = connection.CreateCommand())
             {
-                // See WalFlush: the commit skips the fsync and the checkpoint; the writer answers after a shared fsync.
-                command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
+                // See WalFlush: the commit skips the fsync and the checkpoint; the writer answers after a shared fsync. The WAL,
+                // which grows under a load that always has a reader, is cut back to 64 MB when it starts again from its beginning.
+                command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;";
                 command.ExecuteNonQuery();
             }
             return new WriterConnection(owner, connection);
@@ -49,6 +50,18 @@ internal sealed class WriterConnection : IDisposable
             owner.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// True when a turn failed because of the connection or the file (I/O, the file gone, replaced or damaged), not because
+    /// of the data (a constraint, a stale version): such a connection is not kept for the next turn.
+    /// </summary>
+    public static bool IsBroken(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is SqliteException sqlite)
+                return (sqlite.SqliteErrorCode & 0xFF) is 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */ or 14 /* CANTOPEN */ or 26 /* NOTADB */;
+        return false;
     }
 
     /// <summary>
