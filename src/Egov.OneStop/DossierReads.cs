@@ -141,7 +141,7 @@ internal static class DossierReads
             Of(PlainRows<DossierFile>.Without(db, nameof(DossierFile.Content)), nameof(DossierFile.UploadedAt)));
     }
 
-    private static readonly ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<int, string>> SearchStatements = [];
+    private static readonly ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<SearchShape, string>> SearchStatements = [];
 
     /// <summary>
     /// A search in the sub-trees an official sees, on SQLite: the parties matching the search keys (a code's first characters,
@@ -156,11 +156,20 @@ internal static class DossierReads
     {
         if (db.Provider != DatabaseProvider.Sqlite || db.Database.CurrentTransaction is not null || paths.Count is 0 or > 8) return null;
         var rows = PlainRows<Dossier>.Only(db, columns);
-        var sql = SearchStatements.GetValue(db.Model, _ => new()).GetOrAdd(paths.Count, n => SearchStatement(db, rows, n));
-        // A code's first characters as a range of codes (codes are ASCII: U+FFFF sorts after any of them), cheaper than cutting
-        // each code; a sub-tree as a range of paths ('0' follows '/'), which the index on the path answers.
-        object?[] parameters = [term, codePrefix, codePrefix + '\uffff', idNumber, size, (page - 1) * size, .. paths.SelectMany(p => new object[] { p, p[..^1] + "0" })];
-        return await PreparedReads.ReadAsync(db.Database.GetConnectionString()!, sql, parameters, async r =>
+        // Only the tests that can match are made on each row: a name with a space or a diacritic is no code's beginning, and
+        // a word is no ID number (a citizen ID or a tax code: digits and '-').
+        var byCode = codePrefix.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c) || c is '.' or '-');
+        var byId = idNumber.Length > 0 && idNumber.All(c => char.IsAsciiDigit(c) || c == '-');
+        var shape = new SearchShape(paths.Count, byCode, byId);
+        var sql = SearchStatements.GetValue(db.Model, _ => new()).GetOrAdd(shape, s => SearchStatement(db, rows, s));
+        // In the statement's order: a code's first characters as a range of codes (codes are ASCII: U+FFFF sorts after any
+        // of them), cheaper than cutting each code; a sub-tree as a range of paths ('0' follows '/'), which the path's index answers.
+        List<object?> parameters = [term];
+        if (byCode) parameters.AddRange([codePrefix, codePrefix + '\uffff']);
+        if (byId) parameters.Add(idNumber);
+        parameters.AddRange([size, (page - 1) * size]);
+        foreach (var path in paths) parameters.AddRange([path, path[..^1] + "0"]);
+        return await PreparedReads.ReadAsync(db.Database.GetConnectionString()!, sql, [.. parameters], async r =>
         {
             var found = new List<Dossier>(size);
             var total = 0;
@@ -173,20 +182,26 @@ internal static class DossierReads
         }, ct);
     }
 
-    private static string SearchStatement(EgovDbContext db, PlainRows<Dossier> rows, int paths)
+    private readonly record struct SearchShape(int Paths, bool ByCode, bool ById);
+
+    private static string SearchStatement(EgovDbContext db, PlainRows<Dossier> rows, SearchShape shape)
     {
         var parties = PlainRows<DossierParty>.For(db);
         string P(string property) => "p." + parties.Column(property);
-        var scope = string.Join(" OR ", Enumerable.Range(0, paths).Select(i =>
-            $"({P(nameof(DossierParty.AgencyPath))} >= @p{6 + 2 * i} AND {P(nameof(DossierParty.AgencyPath))} < @p{7 + 2 * i})"));
+        var n = 0;
+        string Next() => "@p" + n++;
+        List<string> match = [$"instr({P(nameof(DossierParty.ApplicantSearchName))}, {Next()}) > 0"];
+        if (shape.ByCode) match.Insert(0, $"({P(nameof(DossierParty.Code))} >= {Next()} AND {P(nameof(DossierParty.Code))} < {Next()})");
+        if (shape.ById) match.Add($"{P(nameof(DossierParty.ApplicantIdNumber))} = {Next()}");
+        var (limit, offset) = (Next(), Next());
+        var scope = string.Join(" OR ", Enumerable.Range(0, shape.Paths).Select(_ =>
+            $"({P(nameof(DossierParty.AgencyPath))} >= {Next()} AND {P(nameof(DossierParty.AgencyPath))} < {Next()})"));
         return $"""
             WITH m AS MATERIALIZED (
                 SELECT DISTINCT {P(nameof(DossierParty.DossierId))} AS id, {P(nameof(DossierParty.ReceivedAt))} AS at, {P(nameof(DossierParty.Code))} AS code
                 FROM {parties.Table} AS p
-                WHERE ({scope})
-                  AND (({P(nameof(DossierParty.Code))} >= @p1 AND {P(nameof(DossierParty.Code))} < @p2) OR {P(nameof(DossierParty.ApplicantIdNumber))} = @p3
-                       OR instr({P(nameof(DossierParty.ApplicantSearchName))}, @p0) > 0)),
-            k AS (SELECT id, at, code FROM m ORDER BY at DESC, code DESC LIMIT @p4 OFFSET @p5)
+                WHERE ({scope}) AND ({string.Join(" OR ", match)})),
+            k AS (SELECT id, at, code FROM m ORDER BY at DESC, code DESC LIMIT {limit} OFFSET {offset})
             SELECT (SELECT count(*) FROM m), {rows.ColumnsOf("d")}
             FROM (SELECT 1) AS one LEFT JOIN k ON 1 LEFT JOIN {rows.Table} AS d ON d.{rows.Column(nameof(Dossier.Id))} = k.id
             ORDER BY k.at DESC, k.code DESC
