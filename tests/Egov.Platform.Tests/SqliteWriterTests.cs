@@ -50,6 +50,7 @@ public class SqliteWriterTests
         await using var services = database.BuildServices();
         await (await database.MigratedScopeAsync(services)).DisposeAsync();
 
+        var written = 0;
         async Task<T> Turn<T>(Func<EgovDbContext, CancellationToken, Task<T>> work)
         {
             await using var scope = services.CreateScopeAs(new SystemCaller("test"));
@@ -62,8 +63,9 @@ public class SqliteWriterTests
                 await transaction.CommitAsync(ct);
                 return value;
             });
-            // The context reads on a connection of its own again after its turn.
-            Assert.True(await db.DataProtectionKeys.CountAsync() >= 0);
+            // The context reads on a connection of its own again after its turn, and sees what the turn committed.
+            Assert.NotEqual(System.Data.ConnectionState.Open, db.Database.GetDbConnection().State);
+            Assert.Equal(written, await db.DataProtectionKeys.CountAsync());
             return result;
         }
 
@@ -71,7 +73,9 @@ public class SqliteWriterTests
         async Task<int> Add(EgovDbContext db, string name, CancellationToken ct)
         {
             await using var command = db.TransactionCommand(Insert, name, "<key/>");
-            return await command.ExecuteNonQueryAsync(ct);
+            var rows = await command.ExecuteNonQueryAsync(ct);
+            written += rows;
+            return rows;
         }
         // The group commit's setting holds on the writer's connection for good, without being set at each turn.
         Assert.Equal(1, await Turn(async (db, ct) =>
@@ -85,6 +89,7 @@ public class SqliteWriterTests
         await Assert.ThrowsAnyAsync<Exception>(() => Turn<int>(async (db, ct) =>
         {
             await Add(db, "rolled-back", ct);
+            written--;   // rolled back with the turn
             throw new InvalidOperationException("refused");
         }));
         Assert.Equal(1, await Turn((db, ct) => Add(db, "after", ct)));

@@ -177,17 +177,17 @@ public class EgovDbContext : DbContext, IDataProtectionKeyContext
     private async Task<string?> OnWriterConnectionAsync()
     {
         if (Database.CurrentTransaction is not null || Database.GetConnectionString() is not { } connectionString) return null;
-        var writer = SqliteWriter.For(Database.GetDbConnection().ConnectionString);
-        if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        var own = Database.GetDbConnection();
+        if (own.State == System.Data.ConnectionState.Open)
         {
             await Database.CloseConnectionAsync();
-            if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+            if (own.State == System.Data.ConnectionState.Open)
             {
                 await Database.OpenConnectionAsync();   // opened by its user, not by EF Core: left as it was
                 return null;
             }
         }
-        var kept = writer.KeptConnection(() => WriterConnection.Open((DbContextOptions<EgovDbContext>)this.GetService<IDbContextOptions>()));
+        var kept = SqliteWriter.KeptConnection(() => WriterConnection.Open((DbContextOptions<EgovDbContext>)this.GetService<IDbContextOptions>()));
         Database.SetDbConnection(kept.Connection, contextOwnsConnection: false);
         return connectionString;
     }

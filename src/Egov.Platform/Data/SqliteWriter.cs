@@ -48,13 +48,13 @@ public sealed class SqliteWriter : TaskScheduler
     }
 
     /// <summary>
-    /// The connection this writer keeps for its turns (<see cref="WriterConnection"/>), opened with the first; only on the
-    /// writer's thread. Closed when the thread stops, or by <see cref="Release"/>.
+    /// The connection the writer whose thread this is keeps for its turns (<see cref="WriterConnection"/>), opened with the
+    /// first. Closed when the thread stops, or by <see cref="Release"/>.
     /// </summary>
-    internal WriterConnection KeptConnection(Func<WriterConnection> open)
+    internal static WriterConnection KeptConnection(Func<WriterConnection> open)
     {
-        if (_current != this) throw new InvalidOperationException("The writer's connection is used on the writer's thread only.");
-        return _kept ??= open();
+        var writer = _current ?? throw new InvalidOperationException("The writer's connection is used on the writer's thread only.");
+        return writer._kept ??= open();
     }
 
     /// <summary>The kept connection of the writer whose thread this is, when <paramref name="connection"/> is it.</summary>

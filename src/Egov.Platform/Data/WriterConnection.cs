@@ -65,8 +65,8 @@ internal sealed class WriterConnection : IDisposable
     }
 
     /// <summary>
-    /// The statement prepared on this connection, emptied of the parameters of its last run and in the connection's current
-    /// transaction; null when too many different statements are kept already. Disposing what is returned keeps it.
+    /// The statement prepared on this connection, emptied of the parameters of its last run (the caller sets its transaction);
+    /// null when too many different statements are kept already. Disposing what is returned keeps it.
     /// </summary>
     public DbCommand? Statement(string sql)
     {
